@@ -29,9 +29,7 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default_factory=default_data_dir)
     graph_name: str = "jobgraph"
-    neo4j_user: str | None = Field(
-        default=None, validation_alias=AliasChoices("JOBGRAPH_NEO4J_USER", "NEO4J_USER")
-    )
+    neo4j_user: str | None = Field(default=None, validation_alias=AliasChoices("JOBGRAPH_NEO4J_USER", "NEO4J_USER"))
     neo4j_password: str | None = Field(
         default=None, validation_alias=AliasChoices("JOBGRAPH_NEO4J_PASSWORD", "NEO4J_PASSWORD")
     )

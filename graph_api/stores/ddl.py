@@ -35,8 +35,7 @@ def falkordb_statements() -> list[FalkorStatement]:
 def neo4j_statements() -> list[str]:
     """Neo4j 5: named, idempotent DDL (``IF NOT EXISTS``); a uniqueness constraint brings its own index."""
     out = [
-        f"CREATE CONSTRAINT {u.name} IF NOT EXISTS FOR (n:{u.label}) REQUIRE n.{u.prop} IS UNIQUE"
-        for u in UNIQUE_KEYS
+        f"CREATE CONSTRAINT {u.name} IF NOT EXISTS FOR (n:{u.label}) REQUIRE n.{u.prop} IS UNIQUE" for u in UNIQUE_KEYS
     ]
     out += [f"CREATE INDEX {i.name} IF NOT EXISTS FOR (n:{i.label}) ON (n.{i.prop})" for i in INDEXES]
     return out

@@ -161,8 +161,7 @@ class EmbeddedServer:
                 return
             if self.files.pid.exists() and self.running_pid() is None:
                 raise StoreUnavailable(
-                    f"the embedded graph server exited during start-up; see {self.files.log}:\n"
-                    f"{_tail(self.files.log)}"
+                    f"the embedded graph server exited during start-up; see {self.files.log}:\n{_tail(self.files.log)}"
                 )
             time.sleep(0.02)
         raise StoreUnavailable(f"the embedded graph server did not start within {self.start_timeout:.0f}s")

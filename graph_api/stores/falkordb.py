@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 from falkordb.asyncio import FalkorDB
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.connection import Connection, UnixDomainSocketConnection
+from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
 
 from graph_api.errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
 from graph_api.stores.ddl import falkordb_statements
@@ -135,9 +135,7 @@ class FalkorDBStore:
             )
             try:
                 clients = client.client_list()
-                others = [
-                    c for c in clients if c["name"].startswith(LEASE_PREFIX) and c["name"] != self._lease_name
-                ]
+                others = [c for c in clients if c["name"].startswith(LEASE_PREFIX) and c["name"] != self._lease_name]
                 if others:
                     return
                 pid = server.running_pid()

@@ -72,7 +72,7 @@ class Neo4jStore:
         self, query: Cypher, params: Mapping[str, Any] | None, timeout: float | None, routing: RoutingControl
     ) -> list[Row]:
         # execute_query runs a managed transaction: transient failures are retried by the driver.
-        statement = neo4j.Query(query.for_engine("neo4j"), timeout=timeout)  # type: ignore[arg-type]
+        statement = neo4j.Query(query.for_engine("neo4j"), timeout=timeout)
         try:
             records, _, _ = await self._driver.execute_query(
                 statement, dict(params or {}), routing_=routing, database_=self._database
@@ -86,7 +86,7 @@ class Neo4jStore:
             if code.endswith("AccessMode") or "WriteOnReadOnlyAccessDbException" in code:
                 raise ReadOnlyViolation(f"{query.name}: this statement writes; it needs write access") from e
             raise QueryError(f"{query.name}: {e.message or e}") from e
-        return [{key: plain(record[key]) for key in record.keys()} for record in records]
+        return [{key: plain(value) for key, value in record.items()} for record in records]  # type: ignore[no-untyped-call]
 
     async def ensure_schema(self) -> None:
         for text in neo4j_statements():
