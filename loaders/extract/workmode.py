@@ -1,0 +1,347 @@
+"""Work mode (Remote / Hybrid / On-site) and employment type, from posting text or a structured field.
+
+Work mode: every cue is read with the words around it, so "remote sensing", "remote monitoring",
+"hybrid cloud", "on-site support for customers" and "on - premises" say nothing about where the job is
+done. Then: any hybrid cue wins ("2 days in the office", "teilweise Homeoffice", "modelo híbrido"); a
+negated remote cue ("this is not a remote role", "kein Homeoffice") is On-site; remote and on-site cues
+together ("on-site role with a remote Friday") are Hybrid; otherwise the one mode named.
+
+Decisions: German "Homeoffice"/"Home-Office" is Hybrid unless it is total ("100% Homeoffice",
+"komplett remote" → Remote); Brazilian "home office" is Remote; an English "home office" is not a cue
+(it is often a head office). "mobiles Arbeiten" is Hybrid. schema.org ``TELECOMMUTE`` and a bare
+"true"/"yes" (a ``remote`` flag) are Remote.
+
+Employment type is one of ``EMPLOYMENT_TYPES``. When a text names several, the most specific wins:
+Internship, Apprenticeship, Freelance, Contract, Temporary, Full-time, Part-time ("full-time
+internship" is an Internship; "Vollzeit oder Teilzeit" is Full-time). Decisions: CLT, Festanstellung
+and "permanent"/"unbefristet" are Full-time; PJ is Contract; "befristet"/fixed-term is Temporary;
+Werkstudent is Part-time (a working student is a part-time employee; the title's seniority says
+Intern); Ausbildung/Azubi/duales Studium/Jovem Aprendiz are Apprenticeship.
+"""
+
+import re
+from collections.abc import Iterator
+
+from schema.model import WorkMode
+
+EMPLOYMENT_TYPES = ("Full-time", "Part-time", "Contract", "Temporary", "Internship", "Apprenticeship", "Freelance")
+
+_Cue = tuple[str, re.Pattern[str], bool]  # (substring that must occur, pattern, needs a word start)
+
+
+def _cues(*specs: tuple[str, str, bool]) -> list[_Cue]:
+    """Literal-led patterns (fast to scan for) behind a cheap substring test."""
+    return [(key, re.compile(pattern, re.MULTILINE), boundary) for key, pattern, boundary in specs]
+
+
+_CONTEXT = re.compile(r"[\w%+-]+")
+_REMOTE = _cues(("remot", r"remot(?:e|ely|o|a)\b", True))
+_HYBRID = _cues(("brid", r"h[yií]brid(?:[aoe]|es|en|er)?\b", True))
+_ON_SITE = _cues(
+    ("site", r"on[- ]?site\b", True),
+    ("office", r"in[- ]office\b", True),
+    ("person", r"in[- ]person\b", True),
+    ("based", r"office[- ]based\b", True),
+    ("presencia", r"presencia(?:l|is|lmente)\b", True),
+    ("vor ort", r"vor ort\b", True),
+)
+_HOME = _cues(("office", r"home[- ]?office\b", True))
+_FROM_HOME = _cues(
+    ("from home", r"work(?:ing)? from home\b", True),
+    ("from anywhere", r"work(?:ing)? from anywhere\b", True),
+    ("wfh", r"wfh\b", True),
+    ("telecommut", r"telecommut", True),
+    ("ortsunabh", r"ortsunabh", True),
+    ("anywhere in the world", r"anywhere in the world", True),
+    ("arbeiten", r"mobile[sn]? arbeiten", True),
+)
+_DAY_WORDS = _cues(
+    ("day", r"days?\b", True),
+    ("tag", r"tage?n?\b", True),
+    ("dia", r"dias?\b", True),
+    ("veze", r"vezes\b", True),
+    ("mal", r"mal\b", True),
+    ("x", r"x\b", False),
+)
+_DAY_COUNT = re.compile(r"(?:^|\W)(?:[1-4]|one|two|three|four|zwei|drei|vier|dois|tr[eê]s|quatro)\s*(?:x\s*)?$")
+_DAY_PLACES = re.compile(r"office|b[üu]ro|escrit[oó]rio|home|remot|on-?site|presencia|vor ort|zuhause|casa|mobil")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+_NEGATIONS = frozenset({"not", "no", "non", "kein", "keine", "nicht", "não", "nao", "sem", "never", "isn't"})
+_TOTAL = frozenset({
+    "100%", "100", "fully", "full", "completely", "entirely", "komplett", "vollständig", "ausschließlich",
+    "totalmente", "integralmente", "only",
+})  # fmt: skip
+_PARTIAL = frozenset({
+    "partially", "partly", "partial", "teilweise", "anteilig", "tageweise", "gelegentlich", "occasionally",
+    "occasional", "sometimes", "some", "parcialmente", "flexible", "flexibles",
+})  # fmt: skip
+#: "the opportunity to work from home": working from home is possible, not the rule.
+_PARTIAL_HOME = _PARTIAL | {"opportunity", "option", "possibility", "days", "day"}
+#: Words after "remote" that make it a property of a thing, not of the job.
+_REMOTE_NOT_MODE = frozenset({
+    "sensing", "sensor", "sensors", "control", "controls", "controlled", "controller", "controllers",
+    "monitoring", "access", "desktop", "server", "servers", "procedure", "procedures", "debugging", "management",
+    "diagnostics", "diagnosis", "patient", "patients", "operation", "operations", "location", "locations", "area",
+    "areas", "site", "sites", "system", "systems", "repository", "repositories", "repo", "repos", "device",
+    "devices", "teams", "colleagues", "stakeholders", "members", "troubleshooting", "connection", "connections",
+    "host", "hosts", "branch", "branches", "backend", "state", "cache", "execution", "storage", "api", "apis",
+    "service", "services", "support", "assistance", "interview", "interviews", "interviewing", "session",
+    "sessions", "learning", "deployment", "deployments", "file", "files", "shell", "login", "vehicle", "vehicles",
+    "pilot", "pilots", "surgery", "care", "communities", "regions", "villages", "islands", "onboarding",
+    "medical", "consultation", "consultations", "appointments", "visits", "practices",
+})  # fmt: skip
+_REMOTE_NOT_MODE_BEFORE = frozenset({
+    "acesso", "suporte", "controle", "monitoramento", "atendimento", "ensino", "via", "fernwartung", "with",
+    "managing", "manage", "lead", "leading",
+})  # fmt: skip
+#: Words shortly before a remote cue that make it about hiring, not the job: "onboarding is remote".
+_HIRING = frozenset({"interview", "interviews", "interviewing", "onboarding", "onboard", "hire", "hiring"})
+#: Words after "hybrid" that make it a work arrangement ("hybrid role", "hybrid in Berlin").
+_HYBRID_MODE = frozenset({
+    "work", "working", "workplace", "role", "roles", "position", "job", "jobs", "model", "arrangement", "setup",
+    "set-up", "schedule", "environment", "office", "opportunity", "basis", "mode", "policy", "remote", "arbeiten",
+    "arbeit", "arbeitsmodell", "arbeitsplatz", "arbeitszeitmodell", "modell", "homeoffice", "home-office",
+    "trabalho", "modelo", "regime", "em", "com", "in", "at", "from", "with", "mit", "im", "no", "na", "pattern",
+})  # fmt: skip
+_MODE_NOUNS = frozenset({
+    "modelo", "regime", "formato", "trabalho", "model", "work", "working", "vaga", "arbeiten", "is", "be", "are",
+    "ist", "é",
+})  # fmt: skip
+_CONJUNCTIONS = frozenset({"and", "or", "und", "oder", "e", "ou"})
+_MODE_WORDS = frozenset({
+    "remote", "remoto", "on-site", "onsite", "flexible", "in-office", "office", "presencial", "vor",
+    "homeoffice", "home-office", "híbrido", "hybrid",
+})  # fmt: skip
+_NOT_HYBRID_BEFORE = frozenset({
+    "cloud", "private", "public", "multi", "multi-cloud", "on-premise", "on-premises", "on-prem", "premise",
+    "premises",
+})  # fmt: skip
+#: Words after "on-site" that make it a service or a perk, not where the job is done.
+_ON_SITE_NOT_MODE = frozenset({
+    "support", "visit", "visits", "installation", "installations", "service", "services", "maintenance",
+    "training", "trainings", "customer", "customers", "client", "clients", "socials", "social", "events", "event",
+    "gym", "cafeteria", "canteen", "parking", "childcare", "amenities", "benefits", "perks", "meals", "lunch",
+    "lunches", "catering", "interview", "interviews", "meetings", "snacks", "kitchen", "restaurant", "days",
+})  # fmt: skip
+_ON_SITE_MODE_AFTER = frozenset({
+    "in", "at", "role", "position", "job", "work", "working", "basis", "only", "presence", "office", "from",
+    "every", "daily", "full-time", "5", "five", "im", "am", "tätig", "präsent", "arbeiten", "no", "na", "em",
+})  # fmt: skip
+_ON_SITE_MODE_BEFORE = frozenset({
+    "work", "working", "be", "is", "are", "fully", "100%", "based", "located", "role", "position", "job", "100",
+    "modelo", "regime", "trabalho", "formato", "totalmente", "arbeiten", "tätigkeit", "präsenz",
+})  # fmt: skip
+_ON_SITE_NOT_BEFORE = frozenset({
+    "kunden", "kunde", "beim", "support", "service", "atendimento", "curso", "treinamento", "evento",
+    "entrevista", "reunião", "reuniões", "encontros",
+})  # fmt: skip
+_HOME_NOT_MODE = frozenset({
+    "auxílio", "auxilio", "ajuda", "allowance", "stipend", "setup", "budget", "equipment", "pauschale",
+    "zuschuss", "ausstattung", "kit",
+})  # fmt: skip
+_WEEKDAYS = frozenset({"monday", "mondays", "friday", "fridays"})
+
+
+def find_work_mode(text: str) -> WorkMode | None:
+    """The work mode a posting (or a structured field) states, or None when it states none."""
+    low = text.lower()
+    if low.strip() in {"true", "yes"}:
+        return WorkMode.REMOTE
+    cues: set[str] = set()
+    cues.update(_remote_cue(low, match) for match in _matches(low, _REMOTE))
+    cues.update(_hybrid_cue(low, match) for match in _matches(low, _HYBRID))
+    cues.update(_on_site_cue(low, match) for match in _matches(low, _ON_SITE))
+    homes = list(_matches(low, _HOME))
+    if homes:
+        language = _language(low)
+        cues.update(_home_cue(low, match, language) for match in homes)
+    for match in _matches(low, _FROM_HOME):
+        partial = not _PARTIAL_HOME.isdisjoint(_before(low, match.start(), 4))
+        cues.add("hybrid" if partial or match.group().startswith("mobil") else "remote")
+    for match in _matches(low, _DAY_WORDS):
+        counted = _DAY_COUNT.search(low[max(0, match.start() - 12) : match.start()])
+        if counted and _DAY_PLACES.search(_sentence_around(low, match.start(), match.end())):
+            cues.add("hybrid")
+    if "hybrid" in cues:
+        return WorkMode.HYBRID
+    if "not-remote" in cues:
+        return WorkMode.ON_SITE
+    if "remote" in cues:
+        return WorkMode.HYBRID if "on-site" in cues else WorkMode.REMOTE
+    return WorkMode.ON_SITE if "on-site" in cues else None
+
+
+def _matches(low: str, cues: list[_Cue]) -> Iterator[re.Match[str]]:
+    """Where the cues occur in ``low``, skipping matches inside a longer word where a word start is needed."""
+    for key, pattern, boundary in cues:
+        if key in low:
+            for match in pattern.finditer(low):
+                if not boundary or match.start() == 0 or not low[match.start() - 1].isalnum():
+                    yield match
+
+
+def _before(low: str, start: int, count: int = 3) -> list[str]:
+    """Up to ``count`` words before ``start`` on the same line."""
+    segment = low[max(0, start - 60) : start]
+    return _CONTEXT.findall(segment[segment.rfind("\n") + 1 :])[-count:]
+
+
+def _after(low: str, end: int, count: int = 2) -> list[str]:
+    """Up to ``count`` words after ``end`` on the same line."""
+    return _CONTEXT.findall(low[end : end + 60].split("\n", 1)[0])[:count]
+
+
+def _standalone(low: str, end: int) -> bool:
+    """Is the cue followed by punctuation or the end of its line ("Hybrid.", "Location: Remote")?"""
+    rest = low[end : end + 3].lstrip(" \t")
+    return not rest or rest[0] in ".,;:!?()[]|/\n\u2013\u2014" or rest.startswith("- ")
+
+
+def _sentence_around(low: str, start: int, end: int) -> str:
+    left = _SENTENCE_BREAK.split(low[max(0, start - 50) : start])[-1]
+    return left + " " + _SENTENCE_BREAK.split(low[end : end + 50])[0]
+
+
+def _remote_cue(low: str, match: re.Match[str]) -> str:
+    before, after = _before(low, match.start()), _after(low, match.end())
+    if low[max(0, match.start() - 4) : match.start()] == "non-" or not _NEGATIONS.isdisjoint(before[-2:]):
+        return "not-remote"
+    if not _TOTAL.isdisjoint(before):
+        return "remote"
+    following = after[0] if after else ""
+    if following in _REMOTE_NOT_MODE or (before and before[-1] in _REMOTE_NOT_MODE_BEFORE):
+        return ""
+    if not _HIRING.isdisjoint(before):
+        return ""
+    if not _PARTIAL.isdisjoint(before) or following in _WEEKDAYS:
+        return "hybrid"
+    return "remote"
+
+
+def _hybrid_cue(low: str, match: re.Match[str]) -> str:
+    before, after = _before(low, match.start(), 2), _after(low, match.end(), 2)
+    if not _NOT_HYBRID_BEFORE.isdisjoint(before) or low[match.end() : match.end() + 6] == "-cloud":
+        return ""
+    if _standalone(low, match.end()) or (before and before[-1] in _MODE_NOUNS):
+        return "hybrid"
+    following = after[0] if after else ""
+    if following in _CONJUNCTIONS:
+        return "hybrid" if len(after) > 1 and after[1] in _MODE_WORDS else ""
+    return "hybrid" if following in _HYBRID_MODE else ""
+
+
+def _on_site_cue(low: str, match: re.Match[str]) -> str:
+    before, after = _before(low, match.start(), 2), _after(low, match.end(), 2)
+    following = after[0] if after else ""
+    if following in _ON_SITE_NOT_MODE or not _ON_SITE_NOT_BEFORE.isdisjoint(before):
+        return ""
+    if match.group().startswith(("presencia", "office", "in-office")):
+        return "on-site"
+    if _standalone(low, match.end()) or following in _ON_SITE_MODE_AFTER:
+        return "on-site"
+    return "on-site" if before and before[-1] in _ON_SITE_MODE_BEFORE else ""
+
+
+def _home_cue(low: str, match: re.Match[str], language: str) -> str:
+    before, after = _before(low, match.start(), 3), _after(low, match.end(), 1)
+    if not _HOME_NOT_MODE.isdisjoint(before[-1:] + after):
+        return ""
+    if not _NEGATIONS.isdisjoint(before[-2:]):
+        return "not-remote"
+    if not _TOTAL.isdisjoint(before):
+        return "remote"
+    if not _PARTIAL.isdisjoint(before):
+        return "hybrid"
+    if language == "pt":
+        return "remote"
+    return "hybrid" if language == "de" or match.group() != "home office" else ""
+
+
+def _language(low: str) -> str:
+    """A rough guess at the posting's language: "de", "pt" or "en"."""
+    low = f" {low} "
+    german = sum(low.count(word) for word in (" und ", " der ", " die ", " mit ", " wir ", " für ", " möglich"))
+    portuguese = sum(low.count(word) for word in (" de ", " para ", " com ", " você", " em ", " não ", " vaga", "ção"))
+    english = sum(low.count(word) for word in (" and ", " the ", " with ", " you ", " for "))
+    best = max(german, portuguese, english)
+    return "en" if best == english else ("de" if best == german else "pt")
+
+
+#: Employment-type cues on lower-cased text, most specific type first; CLT and PJ are matched in capitals.
+_EMPLOYMENT: list[tuple[str, list[_Cue]]] = [
+    ("Internship", _cues(
+        ("internship", r"internship\b", True),
+        ("praktik", r"praktik(?:um|ant|antin)\b", False),
+        ("est", r"est[aá]gio\b", True),
+        ("estagi", r"estagi[aá]ri[oa]\b", True),
+        ("intern", r"intern(?= position| role|$)", True),
+    )),
+    ("Apprenticeship", _cues(
+        ("apprentice", r"apprentice(?:ship)?\b", True),
+        ("ausbildung", r"ausbildung(?:splatz)? zu[mr]\b", False),
+        ("azubi", r"azubi\b", True),
+        ("auszubildend", r"auszubildender?\b", True),
+        ("duales studium", r"duales studium\b", True),
+        ("aprendiz", r"aprendiz\b", True),
+    )),
+    ("Freelance", _cues(
+        ("freelance", r"freelancer?\b", True),
+        ("freiberuflich", r"freiberuflich", True),
+        ("honorarbasis", r"honorarbasis\b", False),
+        ("aut", r"aut[oô]nom[oa]\b", True),
+    )),
+    ("Contract", _cues(
+        ("contract", r"contract(?= role| position| job| basis| assignment| engagement| work| hire| to hire|-to-hire"
+                     r"|\)|$)", True),
+        ("contractor", r"contractor\b", True),
+        ("on a contract", r"on a contract\b", True),
+        ("fixed contract", r"fixed contract\b", True),
+        ("c2c", r"c2c\b", True),
+        ("pessoa jur", r"pessoa jur[ií]dica\b", True),
+    )),
+    ("Temporary", _cues(
+        ("temporary", r"temporary\b", True),
+        ("perm", r"temp(?:-| to )perm", True),
+        ("befristet", r"befristet", True),
+        ("zeitvertrag", r"zeitvertrag", False),
+        ("tempor", r"tempor[aá]ri[oa]\b", True),
+        ("fixed", r"fixed[- ]term\b", True),
+        ("seasonal", r"seasonal\b", True),
+        ("elternzeitvertretung", r"elternzeitvertretung", True),
+        ("maternity cover", r"maternity cover\b", True),
+    )),
+    ("Full-time", _cues(
+        ("time", r"full[- _]?time\b", True),
+        ("vollzeit", r"vollzeit", False),
+        ("festanstellung", r"festanstellung", False),
+        ("unbefristet", r"unbefristet", True),
+        ("tempo integral", r"tempo integral\b", True),
+        ("permanent", r"permanent(?= role| position| contract| employment| job| hire|$)", True),
+    )),
+    ("Part-time", _cues(
+        ("time", r"part[- _]?time\b", True),
+        ("teilzeit", r"teilzeit", False),
+        ("meio per", r"meio per[ií]odo\b", True),
+        ("tempo parcial", r"tempo parcial\b", True),
+        ("minijob", r"minijob\b", True),
+        ("werkstudent", r"werkstudent(?:in)?\b", True),
+        ("working student", r"working student\b", True),
+    )),
+]  # fmt: skip
+_ACRONYMS = {"Contract": _cues(("PJ", r"PJ(?![\w-])", True)), "Full-time": _cues(("CLT", r"CLT(?![\w-])", True))}
+_EMPLOYMENT_NOT_BEFORE = frozenset({
+    "previous", "prior", "completed", "former", "abgeschlossene", "abgeschlossenes", "abgeschlossener", "erste",
+    "ersten", "experiência", "anterior", "smart", "employment", "government", "defense", "federal",
+})  # fmt: skip
+
+
+def find_employment_type(text: str) -> str | None:
+    """The employment type a posting (or a structured field) states, one of ``EMPLOYMENT_TYPES``."""
+    low = text.strip().lower()
+    for kind, cues in _EMPLOYMENT:
+        for match in _matches(low, cues):
+            if _EMPLOYMENT_NOT_BEFORE.isdisjoint(_before(low, match.start(), 2)):
+                return kind
+        if kind in _ACRONYMS and any(_matches(text, _ACRONYMS[kind])):
+            return kind
+    return None

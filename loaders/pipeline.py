@@ -1,0 +1,113 @@
+"""Extraction: a raw posting in, an ExtractedPosting out. Given fields win over extraction but are
+still normalised; the text fills in whatever the fields leave out."""
+
+import hashlib
+import json
+import re
+from datetime import date
+from pathlib import PurePath
+
+from loaders.extract.companies import clean_company, find_company
+from loaders.extract.industries import clean_industry, find_industries
+from loaders.extract.locations import find_locations, location_from_parts, parse_location
+from loaders.extract.skills import default_taxonomy, find_skills
+from loaders.extract.titles import parse_title, title_from_summary
+from loaders.extract.workmode import find_employment_type, find_work_mode
+from loaders.records import RawPosting
+from schema.model import ExtractedPosting, Location, SkillHit, WorkMode
+
+#: Bumped whenever extraction changes, so a reload refreshes postings extracted by an older version.
+EXTRACTOR_VERSION = "1"
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def extract(raw: RawPosting) -> ExtractedPosting:
+    fields, text = raw.fields, raw.text
+    title = fields.get("title") or title_from_summary(text.split("\n", 1)[0])
+    role, seniority = parse_title(title) if title else (None, None)
+    company = clean_company(fields["company"]) if fields.get("company") else find_company(text)
+    industry = clean_industry(fields["industry"]) if fields.get("industry") else None
+    posting = ExtractedPosting(
+        id=_identity(raw),
+        source=raw.source,
+        text=text,
+        title=title,
+        role=role,
+        seniority=seniority,
+        company=company,
+        locations=tuple(_locations(fields, text)),
+        work_mode=_work_mode(fields, text),
+        employment_type=find_employment_type(fields.get("employment_type", "")) or find_employment_type(text),
+        industries=(industry,) if industry else tuple(find_industries(text)),
+        skills=tuple(_skills(fields, text)),
+        date_posted=_date(fields.get("date_posted")),
+        url=fields.get("url"),
+    )
+    return posting.model_copy(update={"content_hash": content_hash(posting)})
+
+
+def content_hash(posting: ExtractedPosting) -> str:
+    """A digest of everything extracted (not where it was read from): equal hashes, nothing to write."""
+    body = posting.model_dump(mode="json", exclude={"source", "content_hash"})
+    digest = hashlib.sha1(f"{EXTRACTOR_VERSION}\n{json.dumps(body, sort_keys=True)}".encode())
+    return digest.hexdigest()
+
+
+def _identity(raw: RawPosting) -> str:
+    """The source's own id, namespaced by file name (so two exports' ``1`` differ); else a text hash."""
+    given = raw.fields.get("id")
+    if given:
+        return f"{PurePath(raw.source.path).name}#{given}"
+    normalised = " ".join(raw.text.split()).lower()
+    return "h:" + hashlib.sha1(normalised.encode()).hexdigest()[:20]
+
+
+def _locations(fields: dict[str, str], text: str) -> list[Location]:
+    if any(fields.get(k) for k in ("city", "region", "country")):
+        place = location_from_parts(fields.get("city"), fields.get("region"), fields.get("country"))
+        if place is not None:
+            return [place]
+    if fields.get("location"):
+        found = parse_location(fields["location"])
+        if found:
+            return found
+    return find_locations(text)
+
+
+def _work_mode(fields: dict[str, str], text: str) -> WorkMode | None:
+    given = fields.get("work_mode", "")
+    if given.strip().upper() == "TELECOMMUTE" or given.strip().lower() in {"true", "yes", "remote"}:
+        return WorkMode.REMOTE
+    return (
+        (find_work_mode(given) if given else None)
+        or find_work_mode(fields.get("location", ""))
+        or find_work_mode(fields.get("title", ""))
+        or find_work_mode(text)
+    )
+
+
+def _skills(fields: dict[str, str], text: str) -> list[SkillHit]:
+    hits = find_skills(text)
+    named = {h.skill.key for h in hits}
+    listed = fields.get("skills")
+    if listed:
+        taxonomy = default_taxonomy()
+        for part in re.split(r"[,;|\n]", listed):
+            for hit in taxonomy.find(part.strip()):
+                if hit.skill.key not in named:
+                    named.add(hit.skill.key)
+                    hits.append(SkillHit(skill=hit.skill))  # listed, not mentioned in the text
+    return hits
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    match = _DATE.search(value)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None

@@ -1,0 +1,131 @@
+"""Writing extracted postings into the graph: batched, idempotent, one atomic statement per batch.
+
+A posting is keyed by its identity (see ``loaders.pipeline``). A batch first asks which of its
+postings exist and with which content hash; unchanged postings are skipped, new and changed ones
+are written by one ``UNWIND $rows`` statement that replaces a changed posting's links (so stale
+skills disappear) and MERGEs the companies, roles, skills, locations and industries it names.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from itertools import pairwise
+from typing import Any
+
+from schema.cypher import Cypher
+from schema.model import ExtractedPosting
+from schema.store import GraphStore
+
+EXISTING_HASHES = Cypher(
+    "existing_posting_hashes",
+    "UNWIND $keys AS k MATCH (p:Posting {key: k}) RETURN p.key AS key, p.content_hash AS hash",
+)
+
+UPSERT_POSTINGS = Cypher(
+    "upsert_postings",
+    """
+UNWIND $rows AS row
+MERGE (p:Posting {key: row.key})
+SET p += row.props
+WITH p, row
+OPTIONAL MATCH (p)-[old]->()
+DELETE old
+WITH DISTINCT p, row
+FOREACH (c IN row.company |
+  MERGE (co:Company {key: c.key}) ON CREATE SET co.name = c.name
+  MERGE (p)-[:POSTED_BY]->(co))
+FOREACH (r IN row.role |
+  MERGE (ro:Role {key: r.key}) ON CREATE SET ro.name = r.name
+  MERGE (p)-[:FOR_ROLE]->(ro))
+FOREACH (i IN row.industries |
+  MERGE (ind:Industry {key: i.key}) ON CREATE SET ind.name = i.name
+  MERGE (p)-[:IN_INDUSTRY]->(ind))
+FOREACH (s IN row.skills |
+  MERGE (sk:Skill {key: s.key}) SET sk.name = s.name, sk.category = s.category, sk.aliases = s.aliases
+  MERGE (p)-[q:REQUIRES]->(sk) SET q.starts = s.starts, q.ends = s.ends)
+FOREACH (l IN row.places |
+  MERGE (loc:Location {key: l.key})
+  ON CREATE SET loc.name = l.name, loc.level = l.level, loc.country_code = l.country_code)
+FOREACH (e IN row.part_of |
+  MERGE (child:Location {key: e.child}) MERGE (parent:Location {key: e.parent})
+  MERGE (child)-[:PART_OF]->(parent))
+FOREACH (k IN row.located_in |
+  MERGE (at:Location {key: k}) MERGE (p)-[:LOCATED_IN]->(at))
+RETURN count(p) AS written
+""",
+)
+
+
+def posting_row(posting: ExtractedPosting, loaded_at: str) -> dict[str, Any]:
+    """The parameter map for one posting in ``UPSERT_POSTINGS``: plain values only."""
+    places: dict[str, dict[str, Any]] = {}
+    part_of: list[dict[str, str]] = []
+    located_in: list[str] = []
+    for location in posting.locations:
+        chain = location.chain()
+        for key, level, name in chain:
+            places[key] = {
+                "key": key,
+                "level": level.value,
+                "name": name,
+                "country_code": location.country_code,
+            }
+        part_of += [{"child": c[0], "parent": p[0]} for p, c in pairwise(chain)]
+        if chain and chain[-1][0] not in located_in:
+            located_in.append(chain[-1][0])
+    return {
+        "key": posting.id,
+        "props": {
+            "title": posting.title,
+            "seniority": posting.seniority.value if posting.seniority else None,
+            "work_mode": posting.work_mode.value if posting.work_mode else None,
+            "employment_type": posting.employment_type,
+            "date_posted": posting.date_posted.isoformat() if posting.date_posted else None,
+            "url": posting.url,
+            "text": posting.text,
+            "content_hash": posting.content_hash,
+            "source_path": posting.source.path,
+            "source_line": posting.source.line,
+            "source_record": posting.source.record,
+            "loaded_at": loaded_at,
+        },
+        "company": [{"key": posting.company.key, "name": posting.company.name}] if posting.company else [],
+        "role": [{"key": posting.role.key, "name": posting.role.name}] if posting.role else [],
+        "industries": [{"key": i.key, "name": i.name} for i in posting.industries],
+        "skills": [
+            {
+                "key": hit.skill.key,
+                "name": hit.skill.name,
+                "category": hit.skill.category,
+                "aliases": list(hit.skill.aliases),
+                "starts": [m.start for m in hit.mentions],
+                "ends": [m.end for m in hit.mentions],
+            }
+            for hit in posting.skills
+        ],
+        "places": list(places.values()),
+        "part_of": part_of,
+        "located_in": located_in,
+    }
+
+
+async def write_batch(store: GraphStore, postings: Sequence[ExtractedPosting]) -> tuple[int, int, int]:
+    """Write one batch; returns ``(new, updated, unchanged)``."""
+    latest: dict[str, ExtractedPosting] = {p.id: p for p in postings}  # a batch may repeat a posting
+    existing = {row["key"]: row["hash"] for row in await store.read(EXISTING_HASHES, {"keys": list(latest)})}
+    loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    changed = [p for p in latest.values() if existing.get(p.id) != p.content_hash]
+    if changed:
+        await store.write(UPSERT_POSTINGS, {"rows": [posting_row(p, loaded_at) for p in changed]})
+    new = sum(1 for p in changed if p.id not in existing)
+    return new, len(changed) - new, len(postings) - len(changed)
+
+
+def batched(items: Iterable[ExtractedPosting], size: int) -> Iterable[list[ExtractedPosting]]:
+    batch: list[ExtractedPosting] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
