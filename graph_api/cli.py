@@ -1,0 +1,143 @@
+"""The ``jobgraph`` command: where the loaders and a graph store are wired together."""
+
+import asyncio
+import json
+import logging
+import sys
+from typing import Any
+
+import click
+
+from graph_api.errors import GraphApiError
+from graph_api.settings import Settings
+from graph_api.stores import open_store
+from loaders.errors import LoaderError
+from loaders.load import DEFAULT_BATCH, LoadReport, extracted, load
+from loaders.readers import FORMATS, read_paths
+from loaders.records import Read
+
+EXIT_REJECTED = 3  # the load finished, but some records were rejected
+
+
+def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, field = pair.partition("=")
+        if not sep or not column or not field:
+            raise click.BadParameter(f"{pair!r}: expected COLUMN=FIELD", param_hint="--map")
+        out[column] = field
+    return out
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log more.")
+def main(verbose: bool) -> None:
+    """jobgraph: job postings in, a knowledge graph out, served over GraphQL."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1, or JOBGRAPH_HOST).")
+@click.option("--port", type=int, default=None, help="Port (default 8000, or JOBGRAPH_PORT).")
+@click.option("--demo/--no-demo", default=None, help="Load the demo postings if the graph is empty (default on).")
+def serve(host: str | None, port: int | None, demo: bool | None) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql)."""
+    import uvicorn
+
+    from graph_api.app import create_app
+
+    settings = Settings()
+    overrides: dict[str, Any] = {}
+    if host is not None:
+        overrides["host"] = host
+    if port is not None:
+        overrides["port"] = port
+    if demo is not None:
+        overrides["demo_on_empty"] = demo
+    settings = settings.model_copy(update=overrides)
+    click.echo(f"jobgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql", err=True)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@main.command("load")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Input format (default: by extension).")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD", help="Map a CSV column or JSON key to a field.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=DEFAULT_BATCH, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def load_command(
+    paths: tuple[str, ...], fmt: str | None, maps: tuple[str, ...], batch_size: int, as_json: bool
+) -> None:
+    """Load postings from files, folders or - (stdin) into the graph. Safe to re-run."""
+    reads = read_paths(list(paths), fmt, mapping=_mapping(maps))
+    try:
+        report = asyncio.run(_load(reads, batch_size))
+    except (GraphApiError, LoaderError) as e:
+        raise click.ClickException(str(e)) from e
+    for rejection in report.rejected:
+        click.echo(f"rejected {rejection}", err=True)
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+    else:
+        click.echo(
+            f"{report.read} postings read: {report.new} new, {report.updated} updated, "
+            f"{report.unchanged} unchanged; {len(report.rejected)} rejected"
+        )
+    if report.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+async def _load(reads: Any, batch_size: int) -> LoadReport:
+    store = await open_store(Settings())
+    try:
+        return await load(store, reads, batch_size=batch_size)
+    finally:
+        await store.close()
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Input format (default: by extension).")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD", help="Map a CSV column or JSON key to a field.")
+def extract_command(paths: tuple[str, ...], fmt: str | None, maps: tuple[str, ...]) -> None:
+    """Extract postings to JSON Lines on stdout (no graph needed), in input order."""
+    report = LoadReport()
+    reads: list[Read] | Any = read_paths(list(paths), fmt, mapping=_mapping(maps))
+    out = sys.stdout
+    for posting in extracted(reads, report):
+        out.write(json.dumps(_extract_json(posting), ensure_ascii=False) + "\n")
+    for rejection in report.rejected:
+        click.echo(f"rejected {rejection}", err=True)
+    if report.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+def _extract_json(posting: Any) -> dict[str, Any]:
+    return {
+        "source": posting.source.model_dump(),
+        "id": posting.id,
+        "title": posting.title,
+        "role": posting.role.name if posting.role else None,
+        "seniority": posting.seniority.value if posting.seniority else None,
+        "company": posting.company.name if posting.company else None,
+        "locations": [
+            {"city": loc.city, "region": loc.region, "country": loc.country, "country_code": loc.country_code}
+            for loc in posting.locations
+        ],
+        "work_mode": posting.work_mode.value if posting.work_mode else None,
+        "employment_type": posting.employment_type,
+        "industries": [i.name for i in posting.industries],
+        "skills": [
+            {
+                "name": hit.skill.name,
+                "category": hit.skill.category,
+                "mentions": [{"start": m.start, "end": m.end} for m in hit.mentions],
+            }
+            for hit in posting.skills
+        ],
+        "date_posted": posting.date_posted.isoformat() if posting.date_posted else None,
+        "url": posting.url,
+        "text": posting.text,
+    }

@@ -1,0 +1,53 @@
+"""The per-request GraphQL context: the shared store, and DataLoaders made fresh for each request."""
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from strawberry.dataloader import DataLoader
+
+from graph_api.reads.links import LINKS, follow, posting_skills
+from graph_api.reads.nodes import nodes_by_key
+from graph_api.reads.records import NodeRecord, SkillMentions, Weighted
+from graph_api.settings import Settings
+from schema.graph import Label
+from schema.store import GraphStore
+
+
+@dataclass
+class Loaders:
+    """One DataLoader per (field, page size): every parent asking for a field shares one round trip."""
+
+    store: GraphStore
+    _links: dict[tuple[str, int], DataLoader[str, list[Weighted]]] = field(default_factory=dict)
+    _nodes: dict[Label, DataLoader[str, NodeRecord | None]] = field(default_factory=dict)
+    _skills: DataLoader[str, list[SkillMentions]] | None = None
+
+    def link(self, name: str, first: int) -> DataLoader[str, list[Weighted]]:
+        loader = self._links.get((name, first))
+        if loader is None:
+            loader = DataLoader(load_fn=partial(self._follow, name, first))
+            self._links[(name, first)] = loader
+        return loader
+
+    async def _follow(self, name: str, first: int, keys: list[str]) -> list[list[Weighted]]:
+        return await follow(self.store, LINKS[name], keys, first)
+
+    def node(self, label: Label) -> DataLoader[str, NodeRecord | None]:
+        loader = self._nodes.get(label)
+        if loader is None:
+            loader = DataLoader(load_fn=partial(nodes_by_key, self.store, label))
+            self._nodes[label] = loader
+        return loader
+
+    @property
+    def posting_skills(self) -> DataLoader[str, list[SkillMentions]]:
+        if self._skills is None:
+            self._skills = DataLoader(load_fn=partial(posting_skills, self.store))
+        return self._skills
+
+
+@dataclass
+class Context:
+    store: GraphStore
+    settings: Settings
+    loaders: Loaders

@@ -1,0 +1,1 @@
+"""Read queries: thin functions over the catalogue's Cypher, returning typed records."""
