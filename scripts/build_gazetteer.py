@@ -373,8 +373,8 @@ def build_countries(data_dir: Path) -> tuple[list[list[Any]], dict[str, int]]:
     geonames = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
     extras: dict[str, list[str]] = {}
     for line in COUNTRY_ALIASES.strip().splitlines():
-        code, *names = line.split("|")
-        extras[code] = names
+        code, *aliases = line.split("|")
+        extras[code] = aliases
     common = translations(["de", "pt", "pt_BR"])
     rows: list[list[Any]] = []
     index: dict[str, int] = {}
@@ -432,9 +432,9 @@ def build_regions(
 ) -> tuple[list[list[Any]], dict[str, int]]:
     extras: dict[tuple[str, str], list[str]] = {}
     for line in REGION_ALIASES.strip().splitlines():
-        head, *names = line.split("|")
+        head, *more = line.split("|")
         cc, name = head.split(":", 1)
-        extras[(cc, name)] = names
+        extras[(cc, name)] = more
     rows: list[list[Any]] = []
     index: dict[str, int] = {}
     used_extras: set[tuple[str, str]] = set()
@@ -487,7 +487,7 @@ def build_cities(
     )
     curated: dict[str, list[str]] = {}
     for line in CITY_ALIASES.strip().splitlines():
-        head, *names = line.split("|")
+        head, *more = line.split("|")
         cc, name = head.split(":", 1)
         best = next((c for c in chosen if c["countrycode"] == cc and name_key(c["name"]) == name_key(name)), None)
         if best is None:
@@ -503,10 +503,10 @@ def build_cities(
             log(f"CITY_ALIASES: no city {cc}:{name}")
             continue
         known = {name_key(a) for a in best["alternatenames"]} | {name_key(best["name"])}
-        for alias in [name, *names]:
+        for alias in [name, *more]:
             if name_key(alias) not in known:
                 log(f"CITY_ALIASES: {alias!r} is not a GeoNames alternate name of {best['name']} ({cc})")
-        curated.setdefault(str(best["geonameid"]), []).extend([name, *names])
+        curated.setdefault(str(best["geonameid"]), []).extend([name, *more])
 
     rows: list[list[Any]] = []
     for city in chosen:
