@@ -1,1 +1,1 @@
-"""bench."""
+"""Benchmarks: each script prints one JSON object."""

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from graph_api.errors import GraphApiError
+from graph_api.progress import Progress
 from graph_api.settings import Settings
 from graph_api.stores import open_store
 from loaders.errors import LoaderError
@@ -71,9 +72,13 @@ def load_command(
     paths: tuple[str, ...], fmt: str | None, maps: tuple[str, ...], batch_size: int, as_json: bool
 ) -> None:
     """Load postings from files, folders or - (stdin) into the graph. Safe to re-run."""
-    reads = read_paths(list(paths), fmt, mapping=_mapping(maps))
     try:
-        report = asyncio.run(_load(reads, batch_size))
+        reads = list(read_paths(list(paths), fmt, mapping=_mapping(maps)))
+        progress = Progress(total=len(reads))
+        try:
+            report = asyncio.run(_load(reads, batch_size, progress))
+        finally:
+            progress.close()
     except (GraphApiError, LoaderError) as e:
         raise click.ClickException(str(e)) from e
     for rejection in report.rejected:
@@ -85,14 +90,18 @@ def load_command(
             f"{report.read} postings read: {report.new} new, {report.updated} updated, "
             f"{report.unchanged} unchanged; {len(report.rejected)} rejected"
         )
+        if report.created:
+            click.echo("created: " + ", ".join(f"{n} {label}" for label, n in sorted(report.created.items())))
+        for reason, n in sorted(report.rejected_by_reason().items()):
+            click.echo(f"rejected {n}: {reason}")
     if report.rejected:
         sys.exit(EXIT_REJECTED)
 
 
-async def _load(reads: Any, batch_size: int) -> LoadReport:
+async def _load(reads: list[Read], batch_size: int, progress: Progress) -> LoadReport:
     store = await open_store(Settings())
     try:
-        return await load(store, reads, batch_size=batch_size)
+        return await load(store, reads, batch_size=batch_size, on_batch=progress)
     finally:
         await store.close()
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from loaders.pipeline import extract
 from loaders.records import Read, Rejection
-from loaders.writer import batched, write_batch
+from loaders.writer import batched, count_labels, write_batch
 from schema.model import ExtractedPosting
 from schema.store import GraphStore
 
@@ -23,6 +23,7 @@ class LoadReport:
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    created: dict[str, int] = field(default_factory=dict)  # nodes added, by label
 
     @property
     def written(self) -> int:
@@ -39,6 +40,7 @@ class LoadReport:
             "unchanged": self.unchanged,
             "rejected": len(self.rejected),
             "rejected_by_reason": self.rejected_by_reason(),
+            "created": self.created,
         }
 
 
@@ -67,6 +69,7 @@ async def load(
 ) -> LoadReport:
     """Load everything ``reads`` yields into ``store``; safe to re-run (it creates no duplicates)."""
     report = LoadReport()
+    before = await count_labels(store)
     for batch in batched(extracted(reads, report), batch_size):
         new, updated, unchanged = await write_batch(store, batch)
         report.new += new
@@ -74,4 +77,8 @@ async def load(
         report.unchanged += unchanged
         if on_batch is not None:
             on_batch(report)
+    after = await count_labels(store)
+    report.created = {
+        label: after[label] - before.get(label, 0) for label in after if after[label] != before.get(label)
+    }
     return report

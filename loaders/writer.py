@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 from schema.cypher import Cypher
+from schema.graph import Label
 from schema.model import ExtractedPosting
 from schema.store import GraphStore
 
@@ -53,6 +54,14 @@ FOREACH (k IN row.located_in |
 RETURN count(p) AS written
 """,
 )
+
+
+COUNT_LABELS = {label: Cypher(f"count_{label.lower()}", f"MATCH (n:{label}) RETURN count(n) AS n") for label in Label}
+
+
+async def count_labels(store: GraphStore) -> dict[str, int]:
+    """How many nodes of each label the graph holds (each count is a cheap, index-backed read)."""
+    return {label.value: int((await store.read(query))[0]["n"]) for label, query in COUNT_LABELS.items()}
 
 
 def posting_row(posting: ExtractedPosting, loaded_at: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ Pure pydantic; keys come from ``schema.keys.slug`` so the same thing always land
 
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -56,7 +57,7 @@ class Company(_Frozen):
     name: str
 
     @computed_field  # type: ignore[prop-decorator]
-    @property
+    @cached_property
     def key(self) -> str:
         return slug(self.name)
 
@@ -65,7 +66,7 @@ class Role(_Frozen):
     name: str
 
     @computed_field  # type: ignore[prop-decorator]
-    @property
+    @cached_property
     def key(self) -> str:
         return slug(self.name)
 
@@ -74,7 +75,7 @@ class Industry(_Frozen):
     name: str
 
     @computed_field  # type: ignore[prop-decorator]
-    @property
+    @cached_property
     def key(self) -> str:
         return slug(self.name)
 
@@ -85,7 +86,7 @@ class Skill(_Frozen):
     aliases: tuple[str, ...] = ()
 
     @computed_field  # type: ignore[prop-decorator]
-    @property
+    @cached_property
     def key(self) -> str:
         return slug(self.name)
 

@@ -70,3 +70,29 @@ def test_schema_org_job_posting_fields_are_understood() -> None:
         "TELECOMMUTE",
     )
     assert found.text == "Build Spark jobs.\n\n- Airflow"
+
+
+def test_an_html_page_yields_its_job_posting_json_ld() -> None:
+    page = b"""<html><head><title>Jobs</title>
+<script type="application/ld+json">{"@type": "Organization", "name": "Acme"}</script>
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [{"@type": "JobPosting", "title": "Senior Data Engineer",
+ "hiringOrganization": {"name": "Acme"}, "description": "<p>Spark and Airflow.</p>"}]}
+</script></head><body>...</body></html>"""
+    (found,) = list(read_bytes("job.html", page, "html"))
+    assert isinstance(found, RawPosting)
+    assert (found.source.line, found.fields["title"], found.text) == (3, "Senior Data Engineer", "Spark and Airflow.")
+
+
+def test_an_html_page_without_a_job_posting_is_rejected_with_a_reason() -> None:
+    (found,) = list(read_bytes("about.html", b"<html><body>About us</body></html>", "html"))
+    assert isinstance(found, Rejection)
+    assert "JobPosting" in found.reason
+
+
+def test_a_ten_megabyte_line_is_rejected_and_the_next_posting_still_loads() -> None:
+    data = b"x" * (10 * 1024 * 1024) + b"\n\nBackend Engineer at Acme building APIs in Go.\n"
+    found = list(read_bytes("huge.txt", data, "text"))
+    assert isinstance(found[0], Rejection)
+    assert found[0].line == 1
+    assert [r.source.line for r in found if isinstance(r, RawPosting)] == [3]

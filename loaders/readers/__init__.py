@@ -6,15 +6,17 @@ from pathlib import Path
 
 from loaders.errors import UnknownFormat
 from loaders.readers.csv import read_csv
+from loaders.readers.html_page import read_html
 from loaders.readers.jsonl import read_json
 from loaders.readers.text import read_text
 from loaders.records import Read, Rejection
 
-FORMATS = ("text", "json", "csv", "tsv")
+FORMATS = ("text", "json", "csv", "tsv", "html")
 _BY_SUFFIX = {
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".txt": "text", ".text": "text",
     ".jsonl": "json", ".ndjson": "json", ".json": "json", ".jsonld": "json",
     ".csv": "csv", ".tsv": "tsv",
+    ".html": "html", ".htm": "html",
 }  # fmt: skip
 
 
@@ -34,6 +36,8 @@ def read_bytes(name: str, data: bytes, fmt: str, *, mapping: Mapping[str, str] |
         return read_text(name, data)
     if fmt == "json":
         return read_json(name, data)
+    if fmt == "html":
+        return read_html(name, data)
     return read_csv(name, data, delimiter="\t" if fmt == "tsv" else ",", mapping=mapping)
 
 
