@@ -1,9 +1,10 @@
 """Writing extracted postings into the graph: batched, idempotent, one atomic statement per batch.
 
 A posting is keyed by its identity (see ``loaders.pipeline``). A batch first asks which of its
-postings exist and with which content hash; unchanged postings are skipped, new and changed ones
-are written by one ``UNWIND $rows`` statement that replaces a changed posting's links (so stale
-skills disappear) and MERGEs the companies, roles, skills, locations and industries it names.
+postings exist, with which content hash and links; unchanged postings are skipped, new and changed
+ones are written by one ``UNWIND $rows`` statement that replaces a changed posting's links (so stale
+skills disappear), MERGEs the companies, roles, skills, locations and industries it names, and
+applies the batch's deltas to the aggregates (``loaders.aggregates``) — all or nothing.
 """
 
 from collections.abc import Iterable, Sequence
@@ -11,14 +12,21 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
+from loaders.aggregates import APPLY_DELTAS, PROFILES, Deltas, Facts, refresh_profiles
 from schema.cypher import Cypher
 from schema.graph import Label
 from schema.model import ExtractedPosting
 from schema.store import GraphStore
 
-EXISTING_HASHES = Cypher(
-    "existing_posting_hashes",
-    "UNWIND $keys AS k MATCH (p:Posting {key: k}) RETURN p.key AS key, p.content_hash AS hash",
+EXISTING_POSTINGS = Cypher(
+    "existing_postings",
+    """
+UNWIND $keys AS k MATCH (p:Posting {key: k})
+RETURN k AS key, p.content_hash AS hash,
+       [(p)-[:FOR_ROLE]->(r:Role) | r.key] AS roles,
+       [(p)-[:POSTED_BY]->(c:Company) | c.key] AS companies,
+       [(p)-[:REQUIRES]->(s:Skill) | s.key] AS skills
+""",
 )
 
 UPSERT_POSTINGS = Cypher(
@@ -51,8 +59,10 @@ FOREACH (e IN row.part_of |
   MERGE (child)-[:PART_OF]->(parent))
 FOREACH (k IN row.located_in |
   MERGE (at:Location {key: k}) MERGE (p)-[:LOCATED_IN]->(at))
-RETURN count(p) AS written
-""",
+WITH count(p) AS written
+"""
+    + APPLY_DELTAS
+    + "\nRETURN written",
 )
 
 
@@ -118,13 +128,22 @@ def posting_row(posting: ExtractedPosting, loaded_at: str) -> dict[str, Any]:
 
 
 async def write_batch(store: GraphStore, postings: Sequence[ExtractedPosting]) -> tuple[int, int, int]:
-    """Write one batch; returns ``(new, updated, unchanged)``."""
+    """Write one batch and keep the aggregates in step; returns ``(new, updated, unchanged)``."""
     latest: dict[str, ExtractedPosting] = {p.id: p for p in postings}  # a batch may repeat a posting
-    existing = {row["key"]: row["hash"] for row in await store.read(EXISTING_HASHES, {"keys": list(latest)})}
-    loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
-    changed = [p for p in latest.values() if existing.get(p.id) != p.content_hash]
+    existing = {row["key"]: row for row in await store.read(EXISTING_POSTINGS, {"keys": list(latest)})}
+    changed = [p for p in latest.values() if p.id not in existing or existing[p.id]["hash"] != p.content_hash]
     if changed:
-        await store.write(UPSERT_POSTINGS, {"rows": [posting_row(p, loaded_at) for p in changed]})
+        deltas = Deltas()
+        for posting in changed:
+            old = existing.get(posting.id)
+            if old is not None:
+                deltas.add(Facts.stored(old["roles"], old["companies"], old["skills"]), -1)
+            deltas.add(Facts.of(posting), +1)
+        loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
+        rows = [posting_row(p, loaded_at) for p in changed]
+        await store.write(UPSERT_POSTINGS, {"rows": rows, **deltas.params()})
+        for label in PROFILES:
+            await refresh_profiles(store, label, deltas.touched(label))
     new = sum(1 for p in changed if p.id not in existing)
     return new, len(changed) - new, len(postings) - len(changed)
 

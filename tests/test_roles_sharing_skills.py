@@ -122,3 +122,31 @@ async def test_entities_come_back_with_their_links(store: GraphStore) -> None:
 async def test_a_page_size_out_of_range_is_a_bad_user_input(store: GraphStore, first: int) -> None:
     body = await _ask(store, "query($f: Int!) { skills(first: $f) { name } }", {"f": first})
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_weighted_jaccard_weighs_each_skill_by_its_share_of_a_roles_postings(store: GraphStore) -> None:
+    # Backend Engineer: Python 2/2, PostgreSQL 1/2, Docker 1/2, Kafka 1/2 (weight 2.5).
+    # DevOps Engineer: Docker, Kubernetes, PostgreSQL 1/1 each (weight 3). Overlap 0.5 + 0.5 = 1.
+    # Frontend Developer: TypeScript, Docker 1/1 (weight 2). Overlap 0.5.
+    await _graph(store)
+    body = await _ask(
+        store, '{ rolesSharingSkills(role: "backend-engineer", minShared: 1) { role { name } weightedJaccard } }', {}
+    )
+    found = {r["role"]["name"]: r["weightedJaccard"] for r in body["data"]["rolesSharingSkills"]}
+    assert found == {
+        "DevOps Engineer": pytest.approx(1 / (2.5 + 3 - 1), abs=1e-4),
+        "Frontend Developer": pytest.approx(0.5 / (2.5 + 2 - 0.5), abs=1e-4),
+    }
+
+
+async def test_without_across_employers_roles_at_the_same_employers_count_too(store: GraphStore) -> None:
+    await _graph(store)
+    body = await _ask(
+        store,
+        '{ rolesSharingSkills(role: "backend-engineer", minShared: 1, acrossEmployers: false) '
+        "{ role { name } sharedCount } }",
+        {},
+    )
+    found = [(r["role"]["name"], r["sharedCount"]) for r in body["data"]["rolesSharingSkills"]]
+    # QA Engineer and DevOps Engineer tie on 2 shared skills; QA's overlap (1 + 0.5) beats DevOps' (0.5 + 0.5).
+    assert found == [("Data Engineer", 3), ("QA Engineer", 2), ("DevOps Engineer", 2), ("Frontend Developer", 1)]

@@ -119,16 +119,26 @@ class Query:
         return [Industry.from_record(r) for r in found]
 
     @strawberry.field(
-        description="Roles at employers other than the given role's own that share at least `minShared` of its "
-        "skills, most shared first, with the shared skills and the employers."
+        description="Roles whose typical skills overlap the given role's, most shared first, with the shared "
+        "skills, weighted Jaccard and employers. With `acrossEmployers` (default), only roles posted by some "
+        "company that does not post the given role."
     )
     async def roles_sharing_skills(
-        self, info: Info, role: strawberry.ID, min_shared: int = 1, first: First = 20
+        self,
+        info: Info,
+        role: strawberry.ID,
+        min_shared: int = 2,
+        across_employers: bool = True,
+        first: First = 20,
     ) -> list[RoleSharingSkills]:
         if await info.context.loaders.node(Label.ROLE).load(role) is None:
             raise NotFound(f"no role with id {role!r}", argument="role")
         found = await roles_sharing_skills(
-            info.context.store, role, min_shared=max(1, min_shared), first=page_size(first)
+            info.context.store,
+            role,
+            min_shared=max(1, min_shared),
+            across_employers=across_employers,
+            first=page_size(first),
         )
         return [RoleSharingSkills.from_record(r) for r in found]
 

@@ -242,10 +242,13 @@ class Industry:
 @strawberry.type(description="A role at other employers that shares skills with the role asked about.")
 class RoleSharingSkills:
     role: Role
-    shared_skills: list[Skill]
+    shared_skills: list[Skill] = strawberry.field(description="Skills typical of both roles.")
     shared_count: int
+    weighted_jaccard: float = strawberry.field(
+        description="Overlap of the two roles' skill profiles, weighting each skill by its share of postings (0-1)."
+    )
     employers: list[Company] = strawberry.field(
-        description="Employers (other than the asked role's own) whose postings for this role share the skills."
+        description="Employers of this role that do not post the asked role (at most 10)."
     )
 
     @classmethod
@@ -254,5 +257,6 @@ class RoleSharingSkills:
             role=Role.from_record(r.role),
             shared_skills=[Skill.from_record(s) for s in r.shared_skills],
             shared_count=r.shared_count,
+            weighted_jaccard=round(r.weighted_jaccard, 4),
             employers=[Company.from_record(c) for c in r.employers],
         )

@@ -45,6 +45,7 @@ class RoleOverlap:
     role: NodeRecord
     shared_skills: list[NodeRecord]
     employers: list[NodeRecord]
+    weighted_jaccard: float = 0.0
 
     @property
     def shared_count(self) -> int:
