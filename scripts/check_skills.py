@@ -6,7 +6,7 @@ Usage::
 
 Checks the header, the column count of every row, the category and context
 vocabularies, empty or duplicate canonical names and alias collisions, then
-prints a JSON summary ``{"rows", "by_category", "aliases", "tech_context"}``.
+prints a JSON summary ``{"rows", "by_category", "aliases", "tech_context", "generic_context"}``.
 Problems are reported on stderr and make the script exit with status 1.
 """
 
@@ -47,10 +47,11 @@ CATEGORIES: frozenset[str] = frozenset(
         "Developer Tool",
         "Architecture",
         "Domain Knowledge",
+        "Language",
     }
 )
 
-CONTEXTS: frozenset[str] = frozenset({"always", "tech"})
+CONTEXTS: frozenset[str] = frozenset({"always", "tech", "generic"})
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "loaders" / "data" / "skills.tsv"
 
@@ -101,6 +102,7 @@ def validate(path: Path) -> tuple[dict[str, object], list[str]]:
     loose_owner: dict[str, tuple[int, str, str]] = {}
     alias_count = 0
     tech_count = 0
+    generic_count = 0
     rows = 0
 
     for lineno, line in enumerate(lines[1:], start=2):
@@ -125,9 +127,11 @@ def validate(path: Path) -> tuple[dict[str, object], list[str]]:
         else:
             by_category[category] += 1
         if context not in CONTEXTS:
-            problems.append(f"line {lineno}: context must be always|tech, got {context!r} for {name!r}")
+            problems.append(f"line {lineno}: context must be always|tech|generic, got {context!r} for {name!r}")
         elif context == "tech":
             tech_count += 1
+        elif context == "generic":
+            generic_count += 1
 
         name_key = normalise(name)
         if name_key in names:
@@ -167,6 +171,7 @@ def validate(path: Path) -> tuple[dict[str, object], list[str]]:
         "by_category": dict(sorted(by_category.items())),
         "aliases": alias_count,
         "tech_context": tech_count,
+        "generic_context": generic_count,
     }
     return summary, problems
 
