@@ -148,6 +148,28 @@ async def write_batch(store: GraphStore, postings: Sequence[ExtractedPosting]) -
     return new, len(changed) - new, len(postings) - len(changed)
 
 
+DELETE_POSTINGS = Cypher(
+    "delete_postings",
+    "UNWIND $keys AS k MATCH (p:Posting {key: k}) DETACH DELETE p WITH count(*) AS deleted\n"
+    + APPLY_DELTAS
+    + "\nRETURN deleted",
+)
+
+
+async def delete_postings(store: GraphStore, keys: Sequence[str]) -> list[str]:
+    """Delete postings by key, taking back what they added to the aggregates; returns the keys deleted."""
+    existing = await store.read(EXISTING_POSTINGS, {"keys": list(dict.fromkeys(keys))})
+    if not existing:
+        return []
+    deltas = Deltas()
+    for old in existing:
+        deltas.add(Facts.stored(old["roles"], old["companies"], old["skills"]), -1)
+    await store.write(DELETE_POSTINGS, {"keys": [row["key"] for row in existing], **deltas.params()})
+    for label in PROFILES:
+        await refresh_profiles(store, label, deltas.touched(label))
+    return [row["key"] for row in existing]
+
+
 def batched(items: Iterable[ExtractedPosting], size: int) -> Iterable[list[ExtractedPosting]]:
     batch: list[ExtractedPosting] = []
     for item in items:

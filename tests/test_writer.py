@@ -39,3 +39,18 @@ async def test_a_city_is_linked_up_to_its_region_and_country(store: GraphStore) 
         )
     )
     assert rows == [{"city": "Goiânia", "region": "Goiás", "country": "Brazil", "level": "country"}]
+
+
+async def test_deleting_a_posting_removes_it_and_what_it_added_to_the_aggregates(store: GraphStore) -> None:
+    from loaders.aggregates import rebuild_aggregates
+    from loaders.writer import delete_postings
+
+    kept, gone = posting(skills=("Python",)), posting(skills=("Python", "Rust"))
+    await write_batch(store, [kept, gone])
+    assert await delete_postings(store, [gone.id, "no-such-posting"]) == [gone.id]
+    assert await store.read(POSTINGS) == [{"n": 1}]
+    counts = Cypher("counts", "MATCH (:Role)-[e:ROLE_SKILL]->(s:Skill) RETURN s.name AS skill, e.postings AS n")
+    incremental = await store.read(counts)
+    assert incremental == [{"skill": "Python", "n": 1}]
+    await rebuild_aggregates(store)
+    assert await store.read(counts) == incremental
