@@ -51,3 +51,4 @@ class Context:
     store: GraphStore
     settings: Settings
     loaders: Loaders
+    authorized: bool = False  # the request carried the configured API key

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import strawberry
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, SchemaExtension
 
 from graph_api.gql.errors import NotFound, page_size, should_mask
+from graph_api.gql.mutations import Mutation
 from graph_api.gql.types import (
     Company,
     First,
@@ -143,4 +145,15 @@ class Query:
         return [RoleSharingSkills.from_record(r) for r in found]
 
 
-schema = strawberry.Schema(query=Query, extensions=[partial(MaskErrors, should_mask_error=should_mask)])
+def create_schema(
+    extensions: Sequence[type[SchemaExtension] | Callable[[], SchemaExtension]] = (),
+) -> strawberry.Schema:
+    """The schema, with expected errors shown and all others masked, plus any ``extensions`` (limits, metrics)."""
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[partial(MaskErrors, should_mask_error=should_mask), *extensions],
+    )
+
+
+schema = create_schema()
