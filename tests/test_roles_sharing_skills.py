@@ -29,7 +29,7 @@ from tests.factories import posting
 QUERY = """
 query Overlap($role: ID!, $minShared: Int!) {
   rolesSharingSkills(role: $role, minShared: $minShared) {
-    role { id name }
+    role { key name }
     sharedCount
     sharedSkills { name }
     employers { name }
@@ -70,13 +70,13 @@ async def test_roles_at_other_employers_are_ranked_by_shared_skills(store: Graph
     assert "errors" not in body, body
     assert body["data"]["rolesSharingSkills"] == [
         {
-            "role": {"id": "devops-engineer", "name": "DevOps Engineer"},
+            "role": {"key": "devops-engineer", "name": "DevOps Engineer"},
             "sharedCount": 2,
             "sharedSkills": [{"name": "Docker"}, {"name": "PostgreSQL"}],
             "employers": [{"name": "Initech"}],
         },
         {
-            "role": {"id": "frontend-developer", "name": "Frontend Developer"},
+            "role": {"key": "frontend-developer", "name": "Frontend Developer"},
             "sharedCount": 1,
             "sharedSkills": [{"name": "Docker"}],
             "employers": [{"name": "Initech"}],
@@ -108,19 +108,19 @@ async def test_entities_come_back_with_their_links(store: GraphStore) -> None:
     await _graph(store)
     body = await _ask(
         store,
-        '{ company(id: "initech") { name roles { role { name } postings } '
-        "skills(first: 1) { skill { name } postings } } }",
+        '{ company(id: "initech") { name roles { edges { node { name } postings } } '
+        "skills(first: 1) { edges { node { name } postings } } } }",
         {},
     )
     company = body["data"]["company"]
     assert company["name"] == "Initech"
-    assert sorted(r["role"]["name"] for r in company["roles"]) == ["DevOps Engineer", "Frontend Developer"]
-    assert company["skills"] == [{"skill": {"name": "Docker"}, "postings": 2}]
+    assert sorted(e["node"]["name"] for e in company["roles"]["edges"]) == ["DevOps Engineer", "Frontend Developer"]
+    assert company["skills"]["edges"] == [{"node": {"name": "Docker"}, "postings": 2}]
 
 
 @pytest.mark.parametrize("first", [0, 101])
 async def test_a_page_size_out_of_range_is_a_bad_user_input(store: GraphStore, first: int) -> None:
-    body = await _ask(store, "query($f: Int!) { skills(first: $f) { name } }", {"f": first})
+    body = await _ask(store, "query($f: Int!) { skills(first: $f) { edges { node { name } } } }", {"f": first})
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 

@@ -69,10 +69,10 @@ def _post(base: str, query: str) -> dict[str, Any]:
 
 
 def test_serving_an_empty_graph_loads_the_demo_postings(served: str) -> None:
-    body = _post(served, "{ postings(first: 100) { id company { name } } companies(first: 100) { name } }")
+    body = _post(served, "{ postings { totalCount } companies { totalCount } }")
     assert "errors" not in body, body
-    assert len(body["data"]["postings"]) >= 30
-    assert len(body["data"]["companies"]) >= 10
+    assert body["data"]["postings"]["totalCount"] >= 30
+    assert body["data"]["companies"]["totalCount"] >= 10
 
 
 def test_graphiql_is_served_at_the_graphql_path(served: str) -> None:
@@ -83,7 +83,7 @@ def test_graphiql_is_served_at_the_graphql_path(served: str) -> None:
 
 
 def test_roles_sharing_skills_answers_on_the_demo_data(served: str) -> None:
-    roles = _post(served, "{ roles(first: 100) { id name } }")["data"]["roles"]
+    roles = _post(served, "{ roles(first: 100) { nodes { id name } } }")["data"]["roles"]["nodes"]
     backend = next(r for r in roles if r["name"].startswith("Backend"))
     body = _post(served, f'{{ rolesSharingSkills(role: "{backend["id"]}") {{ role {{ name }} sharedCount }} }}')
     found = body["data"]["rolesSharingSkills"]

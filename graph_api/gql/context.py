@@ -5,7 +5,7 @@ from functools import partial
 
 from strawberry.dataloader import DataLoader
 
-from graph_api.reads.links import LINKS, follow, posting_skills
+from graph_api.reads.links import LINKS, count_links, follow, posting_skills
 from graph_api.reads.nodes import nodes_by_key
 from graph_api.reads.records import NodeRecord, SkillMentions, Weighted
 from graph_api.settings import Settings
@@ -18,19 +18,27 @@ class Loaders:
     """One DataLoader per (field, page size): every parent asking for a field shares one round trip."""
 
     store: GraphStore
-    _links: dict[tuple[str, int], DataLoader[str, list[Weighted]]] = field(default_factory=dict)
+    _links: dict[tuple[str, int, int], DataLoader[str, list[Weighted]]] = field(default_factory=dict)
+    _counts: dict[str, DataLoader[str, int]] = field(default_factory=dict)
     _nodes: dict[Label, DataLoader[str, NodeRecord | None]] = field(default_factory=dict)
     _skills: DataLoader[str, list[SkillMentions]] | None = None
 
-    def link(self, name: str, first: int) -> DataLoader[str, list[Weighted]]:
-        loader = self._links.get((name, first))
+    def link(self, name: str, first: int, skip: int = 0) -> DataLoader[str, list[Weighted]]:
+        loader = self._links.get((name, first, skip))
         if loader is None:
-            loader = DataLoader(load_fn=partial(self._follow, name, first))
-            self._links[(name, first)] = loader
+            loader = DataLoader(load_fn=partial(self._follow, name, first, skip))
+            self._links[(name, first, skip)] = loader
         return loader
 
-    async def _follow(self, name: str, first: int, keys: list[str]) -> list[list[Weighted]]:
-        return await follow(self.store, LINKS[name], keys, first)
+    async def _follow(self, name: str, first: int, skip: int, keys: list[str]) -> list[list[Weighted]]:
+        return await follow(self.store, LINKS[name], keys, first, skip)
+
+    def link_count(self, name: str) -> DataLoader[str, int]:
+        loader = self._counts.get(name)
+        if loader is None:
+            loader = DataLoader(load_fn=partial(count_links, self.store, LINKS[name]))
+            self._counts[name] = loader
+        return loader
 
     def node(self, label: Label) -> DataLoader[str, NodeRecord | None]:
         loader = self._nodes.get(label)

@@ -1,22 +1,80 @@
-"""GraphQL object types. Each is built from a stored record by ``from_record``; links resolve
-through the request's DataLoaders, so a list of N parents costs one round trip per field."""
+"""GraphQL object types. Each is built from a stored record by ``from_record``; links resolve through
+the request's DataLoaders, so a list of N parents costs one round trip per field."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import strawberry
 
+from graph_api.gql.connections import (
+    MAX_PAGE,
+    Connection,
+    Edge,
+    PageInfo,
+    decode_cursor,
+    encode_cursor,
+)
 from graph_api.gql.context import Context
-from graph_api.gql.errors import page_size
-from graph_api.reads.records import NodeRecord, RoleOverlap, Weighted
+from graph_api.gql.errors import BadUserInput
+from graph_api.gql.ids import global_id
+from graph_api.reads.records import NodeRecord, RoleOverlap
+from schema.model import Seniority as SeniorityValue
+from schema.model import WorkMode as WorkModeValue
 
 Info = strawberry.Info[Context, None]
-First = Annotated[int, strawberry.argument(description="How many to return (1-100).")]
+First = Annotated[int, strawberry.argument(description="Page size (1-100).")]
+After = Annotated[str | None, strawberry.argument(description="A cursor from a previous page's endCursor.")]
+
+# The domain enums become GraphQL enums as they are (strawberry.enum registers the class itself).
+Seniority = strawberry.enum(SeniorityValue, description="How senior a posting's role is.")
+WorkMode = strawberry.enum(WorkModeValue, description="Remote, hybrid or on-site.")
+
+T = TypeVar("T", "Posting", "Company", "Role", "Skill", "Location", "Industry")
 
 
-async def _linked(info: Info, link: str, key: str, first: int) -> list[Weighted]:
-    return await info.context.loaders.link(link, page_size(first)).load(key)
+async def _linked(info: Info, link: str, key: str, first: int = 1) -> list[NodeRecord]:
+    return [w.node for w in await info.context.loaders.link(link, first).load(key)]
+
+
+async def linked_page(
+    info: Info, link: str, key: str, first: int, after: str | None, make: type[T], *, ranked: bool = False
+) -> Connection[T]:
+    """A page of a parent's linked nodes; the cursor is the position in the parent's ranked list."""
+    if not 1 <= first <= MAX_PAGE:
+        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}; got {first}", argument="first")
+    skip = 0
+    if after is not None:
+        position = decode_cursor(after, "after")
+        if not isinstance(position[0], int) or position[0] < 0:
+            raise BadUserInput("after: not a cursor of this list", argument="after")
+        skip = position[0]
+    found = await info.context.loaders.link(link, first, skip).load(key)
+    edges = [
+        Edge(
+            cursor=encode_cursor([skip + i + 1, w.node.key]),
+            node=make.from_record(w.node),
+            postings=w.weight if ranked else None,
+        )
+        for i, w in enumerate(found[:first])
+    ]
+    info_ = PageInfo(
+        has_next_page=len(found) > first,
+        has_previous_page=skip > 0,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+
+    async def count() -> int:
+        return await info.context.loaders.link_count(link).load(key)
+
+    return Connection(edges=edges, page_info=info_, _count=count)
+
+
+@strawberry.interface(description="An object with a global ID, fetchable with node(id:).")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Global ID, stable across reloads.")
+    key: str = strawberry.field(description="The stable key the ID is built from (e.g. `postgresql`).")
 
 
 @strawberry.type(description="Where a posting was read from.")
@@ -39,11 +97,10 @@ class PostingSkill:
 
 
 @strawberry.type(description="A job posting as extracted from its source.")
-class Posting:
-    id: strawberry.ID
+class Posting(Node):
     title: str | None
-    seniority: str | None
-    work_mode: str | None
+    seniority: SeniorityValue | None
+    work_mode: WorkModeValue | None
     employment_type: str | None
     date_posted: str | None
     url: str | None
@@ -53,11 +110,13 @@ class Posting:
 
     @classmethod
     def from_record(cls, r: NodeRecord) -> Posting:
+        seniority, mode = r.get("seniority"), r.get("work_mode")
         return cls(
-            id=strawberry.ID(r.key),
+            id=strawberry.ID(global_id("Posting", r.key)),
+            key=r.key,
             title=r.get("title"),
-            seniority=r.get("seniority"),
-            work_mode=r.get("work_mode"),
+            seniority=SeniorityValue(seniority) if seniority else None,
+            work_mode=WorkModeValue(mode) if mode else None,
             employment_type=r.get("employment_type"),
             date_posted=r.get("date_posted"),
             url=r.get("url"),
@@ -68,135 +127,130 @@ class Posting:
 
     @strawberry.field
     async def company(self, info: Info) -> Company | None:
-        found = await _linked(info, "posting_company", self.id, 1)
-        return Company.from_record(found[0].node) if found else None
+        found = await _linked(info, "posting_company", self.key)
+        return Company.from_record(found[0]) if found else None
 
     @strawberry.field
     async def role(self, info: Info) -> Role | None:
-        found = await _linked(info, "posting_role", self.id, 1)
-        return Role.from_record(found[0].node) if found else None
+        found = await _linked(info, "posting_role", self.key)
+        return Role.from_record(found[0]) if found else None
 
     @strawberry.field
     async def locations(self, info: Info) -> list[Location]:
-        return [Location.from_record(w.node) for w in await _linked(info, "posting_locations", self.id, 100)]
+        return [Location.from_record(n) for n in await _linked(info, "posting_locations", self.key, MAX_PAGE)]
 
     @strawberry.field
     async def industries(self, info: Info) -> list[Industry]:
-        return [Industry.from_record(w.node) for w in await _linked(info, "posting_industries", self.id, 100)]
+        return [Industry.from_record(n) for n in await _linked(info, "posting_industries", self.key, MAX_PAGE)]
 
     @strawberry.field
     async def skills(self, info: Info) -> list[PostingSkill]:
-        found = await info.context.loaders.posting_skills.load(self.id)
+        found = await info.context.loaders.posting_skills.load(self.key)
         return [
             PostingSkill(skill=Skill.from_record(s.skill), mentions=[Mention(start=a, end=b) for a, b in s.mentions])
             for s in found
         ]
 
 
-@strawberry.type(description="A skill with the number of postings behind it.")
-class RankedSkill:
-    skill: Skill
-    postings: int
-
-
-@strawberry.type(description="A role with the number of postings behind it.")
-class RankedRole:
-    role: Role
-    postings: int
-
-
-@strawberry.type(description="A company with the number of postings behind it.")
-class RankedCompany:
-    company: Company
-    postings: int
-
-
 @strawberry.type(description="An employer.")
-class Company:
-    id: strawberry.ID
+class Company(Node):
     name: str
+    posting_count: int = strawberry.field(description="How many postings this company has in the graph.")
 
     @classmethod
     def from_record(cls, r: NodeRecord) -> Company:
-        return cls(id=strawberry.ID(r.key), name=str(r.get("name")))
+        return cls(
+            id=strawberry.ID(global_id("Company", r.key)),
+            key=r.key,
+            name=str(r.get("name")),
+            posting_count=int(r.get("postings") or 0),
+        )
 
-    @strawberry.field
-    async def postings(self, info: Info, first: First = 20) -> list[Posting]:
-        return [Posting.from_record(w.node) for w in await _linked(info, "company_postings", self.id, first)]
+    @strawberry.field(description="Postings, newest first.")
+    async def postings(self, info: Info, first: First = 20, after: After = None) -> Connection[Posting]:
+        return await linked_page(info, "company_postings", self.key, first, after, Posting)
 
     @strawberry.field(description="Roles this company posts, most postings first.")
-    async def roles(self, info: Info, first: First = 20) -> list[RankedRole]:
-        found = await _linked(info, "company_roles", self.id, first)
-        return [RankedRole(role=Role.from_record(w.node), postings=w.weight) for w in found]
+    async def roles(self, info: Info, first: First = 20, after: After = None) -> Connection[Role]:
+        return await linked_page(info, "company_roles", self.key, first, after, Role, ranked=True)
 
     @strawberry.field(description="Skills this company asks for, most postings first.")
-    async def skills(self, info: Info, first: First = 20) -> list[RankedSkill]:
-        found = await _linked(info, "company_skills", self.id, first)
-        return [RankedSkill(skill=Skill.from_record(w.node), postings=w.weight) for w in found]
+    async def skills(self, info: Info, first: First = 20, after: After = None) -> Connection[Skill]:
+        return await linked_page(info, "company_skills", self.key, first, after, Skill, ranked=True)
 
-    @strawberry.field
-    async def locations(self, info: Info, first: First = 20) -> list[Location]:
-        return [Location.from_record(w.node) for w in await _linked(info, "company_locations", self.id, first)]
+    @strawberry.field(description="Where this company posts, most postings first.")
+    async def locations(self, info: Info, first: First = 20, after: After = None) -> Connection[Location]:
+        return await linked_page(info, "company_locations", self.key, first, after, Location, ranked=True)
+
+    @strawberry.field(description="Industries of this company's postings.")
+    async def industries(self, info: Info) -> list[Industry]:
+        return [Industry.from_record(n) for n in await _linked(info, "company_industries", self.key, MAX_PAGE)]
 
 
 @strawberry.type(description="A job role (seniority aside), e.g. Backend Engineer.")
-class Role:
-    id: strawberry.ID
+class Role(Node):
     name: str
+    posting_count: int
 
     @classmethod
     def from_record(cls, r: NodeRecord) -> Role:
-        return cls(id=strawberry.ID(r.key), name=str(r.get("name")))
+        return cls(
+            id=strawberry.ID(global_id("Role", r.key)),
+            key=r.key,
+            name=str(r.get("name")),
+            posting_count=int(r.get("postings") or 0),
+        )
 
-    @strawberry.field
-    async def postings(self, info: Info, first: First = 20) -> list[Posting]:
-        return [Posting.from_record(w.node) for w in await _linked(info, "role_postings", self.id, first)]
+    @strawberry.field(description="Postings, newest first.")
+    async def postings(self, info: Info, first: First = 20, after: After = None) -> Connection[Posting]:
+        return await linked_page(info, "role_postings", self.key, first, after, Posting)
 
     @strawberry.field(description="Companies posting this role, most postings first.")
-    async def companies(self, info: Info, first: First = 20) -> list[RankedCompany]:
-        found = await _linked(info, "role_companies", self.id, first)
-        return [RankedCompany(company=Company.from_record(w.node), postings=w.weight) for w in found]
+    async def companies(self, info: Info, first: First = 20, after: After = None) -> Connection[Company]:
+        return await linked_page(info, "role_companies", self.key, first, after, Company, ranked=True)
 
     @strawberry.field(description="Skills this role asks for, most postings first.")
-    async def skills(self, info: Info, first: First = 20) -> list[RankedSkill]:
-        found = await _linked(info, "role_skills", self.id, first)
-        return [RankedSkill(skill=Skill.from_record(w.node), postings=w.weight) for w in found]
+    async def skills(self, info: Info, first: First = 20, after: After = None) -> Connection[Skill]:
+        return await linked_page(info, "role_skills", self.key, first, after, Skill, ranked=True)
 
 
-@strawberry.type(description="A canonical skill: technology, tool, method or practice.")
-class Skill:
-    id: strawberry.ID
+@strawberry.type(description="A canonical skill: technology, tool, method, practice or language.")
+class Skill(Node):
     name: str
     category: str | None
     aliases: list[str]
+    posting_count: int
 
     @classmethod
     def from_record(cls, r: NodeRecord) -> Skill:
         return cls(
-            id=strawberry.ID(r.key),
+            id=strawberry.ID(global_id("Skill", r.key)),
+            key=r.key,
             name=str(r.get("name")),
             category=r.get("category"),
             aliases=list(r.get("aliases") or []),
+            posting_count=int(r.get("postings") or 0),
         )
 
-    @strawberry.field
-    async def postings(self, info: Info, first: First = 20) -> list[Posting]:
-        return [Posting.from_record(w.node) for w in await _linked(info, "skill_postings", self.id, first)]
+    @strawberry.field(description="Postings requiring this skill, newest first.")
+    async def postings(self, info: Info, first: First = 20, after: After = None) -> Connection[Posting]:
+        return await linked_page(info, "skill_postings", self.key, first, after, Posting)
 
     @strawberry.field(description="Companies asking for this skill, most postings first.")
-    async def companies(self, info: Info, first: First = 20) -> list[RankedCompany]:
-        found = await _linked(info, "skill_companies", self.id, first)
-        return [RankedCompany(company=Company.from_record(w.node), postings=w.weight) for w in found]
+    async def companies(self, info: Info, first: First = 20, after: After = None) -> Connection[Company]:
+        return await linked_page(info, "skill_companies", self.key, first, after, Company, ranked=True)
 
     @strawberry.field(description="Roles asking for this skill, most postings first.")
-    async def roles(self, info: Info, first: First = 20) -> list[RankedRole]:
-        found = await _linked(info, "skill_roles", self.id, first)
-        return [RankedRole(role=Role.from_record(w.node), postings=w.weight) for w in found]
+    async def roles(self, info: Info, first: First = 20, after: After = None) -> Connection[Role]:
+        return await linked_page(info, "skill_roles", self.key, first, after, Role, ranked=True)
+
+    @strawberry.field(description="Countries where postings ask for this skill, most postings first.")
+    async def demand_by_country(self, info: Info, first: First = 20, after: After = None) -> Connection[Location]:
+        return await linked_page(info, "skill_countries", self.key, first, after, Location, ranked=True)
 
 
 @strawberry.type(description="A city, region or country; postings are counted up the hierarchy.")
-class Location:
-    id: strawberry.ID
+class Location(Node):
     name: str
     level: str | None
     country_code: str | None
@@ -204,7 +258,8 @@ class Location:
     @classmethod
     def from_record(cls, r: NodeRecord) -> Location:
         return cls(
-            id=strawberry.ID(r.key),
+            id=strawberry.ID(global_id("Location", r.key)),
+            key=r.key,
             name=str(r.get("name")),
             level=r.get("level"),
             country_code=r.get("country_code"),
@@ -212,34 +267,40 @@ class Location:
 
     @strawberry.field(description="The region or country this place is part of.")
     async def parent(self, info: Info) -> Location | None:
-        found = await _linked(info, "location_parent", self.id, 1)
-        return Location.from_record(found[0].node) if found else None
+        found = await _linked(info, "location_parent", self.key)
+        return Location.from_record(found[0]) if found else None
 
-    @strawberry.field(description="Postings here or anywhere inside this place.")
-    async def postings(self, info: Info, first: First = 20) -> list[Posting]:
-        return [Posting.from_record(w.node) for w in await _linked(info, "location_postings", self.id, first)]
+    @strawberry.field(description="The regions of a country, the cities of a region.")
+    async def children(self, info: Info, first: First = 20, after: After = None) -> Connection[Location]:
+        return await linked_page(info, "location_children", self.key, first, after, Location)
+
+    @strawberry.field(description="Postings here or anywhere inside this place, newest first.")
+    async def postings(self, info: Info, first: First = 20, after: After = None) -> Connection[Posting]:
+        return await linked_page(info, "location_postings", self.key, first, after, Posting)
+
+    @strawberry.field(description="Companies posting here, most postings first.")
+    async def companies(self, info: Info, first: First = 20, after: After = None) -> Connection[Company]:
+        return await linked_page(info, "location_companies", self.key, first, after, Company, ranked=True)
 
     @strawberry.field(description="Skills most asked for here.")
-    async def top_skills(self, info: Info, first: First = 10) -> list[RankedSkill]:
-        found = await _linked(info, "location_skills", self.id, first)
-        return [RankedSkill(skill=Skill.from_record(w.node), postings=w.weight) for w in found]
+    async def top_skills(self, info: Info, first: First = 10, after: After = None) -> Connection[Skill]:
+        return await linked_page(info, "location_skills", self.key, first, after, Skill, ranked=True)
 
 
 @strawberry.type(description="An industry from jobgraph's fixed vocabulary.")
-class Industry:
-    id: strawberry.ID
+class Industry(Node):
     name: str
 
     @classmethod
     def from_record(cls, r: NodeRecord) -> Industry:
-        return cls(id=strawberry.ID(r.key), name=str(r.get("name")))
+        return cls(id=strawberry.ID(global_id("Industry", r.key)), key=r.key, name=str(r.get("name")))
 
-    @strawberry.field
-    async def postings(self, info: Info, first: First = 20) -> list[Posting]:
-        return [Posting.from_record(w.node) for w in await _linked(info, "industry_postings", self.id, first)]
+    @strawberry.field(description="Postings in this industry, newest first.")
+    async def postings(self, info: Info, first: First = 20, after: After = None) -> Connection[Posting]:
+        return await linked_page(info, "industry_postings", self.key, first, after, Posting)
 
 
-@strawberry.type(description="A role at other employers that shares skills with the role asked about.")
+@strawberry.type(description="A role whose typical skills overlap the asked role's.")
 class RoleSharingSkills:
     role: Role
     shared_skills: list[Skill] = strawberry.field(description="Skills typical of both roles.")
@@ -260,3 +321,13 @@ class RoleSharingSkills:
             weighted_jaccard=round(r.weighted_jaccard, 4),
             employers=[Company.from_record(c) for c in r.employers],
         )
+
+
+NODE_TYPES: dict[str, type[Posting | Company | Role | Skill | Location | Industry]] = {
+    "Posting": Posting,
+    "Company": Company,
+    "Role": Role,
+    "Skill": Skill,
+    "Location": Location,
+    "Industry": Industry,
+}

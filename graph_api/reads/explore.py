@@ -1,0 +1,146 @@
+"""Exploration reads: the skill gap between two roles, search by name, and graph-wide statistics."""
+
+from dataclasses import dataclass
+
+from graph_api.reads.records import NodeRecord, Weighted
+from schema.cypher import Cypher
+from schema.graph import Label
+from schema.store import GraphStore
+
+SKILL_GAP = Cypher(
+    "skill_gap",
+    """
+MATCH (a:Role {key: $from}), (b:Role {key: $to})
+OPTIONAL MATCH (a)-[x:TYPICAL_SKILL]->(s:Skill)
+WITH a, b, collect({node: properties(s), share: x.share}) AS mine
+OPTIONAL MATCH (b)-[y:TYPICAL_SKILL]->(t:Skill)
+RETURN properties(a) AS from_role, properties(b) AS to_role, mine,
+       collect({node: properties(t), share: y.share}) AS theirs
+""",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileSkill:
+    skill: NodeRecord
+    from_share: float  # share of the first role's postings asking for it (0 if not typical of it)
+    to_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    from_role: NodeRecord
+    to_role: NodeRecord
+    shared: list[ProfileSkill]
+    to_learn: list[ProfileSkill]
+    not_needed: list[ProfileSkill]
+
+
+async def skill_gap(store: GraphStore, from_key: str, to_key: str) -> Gap | None:
+    """Typical skills of two roles compared: shared, to learn (only the target's), not needed (only the source's)."""
+    rows = await store.read(SKILL_GAP, {"from": from_key, "to": to_key})
+    if not rows:
+        return None
+    row = rows[0]
+    mine = {i["node"]["key"]: (i["node"], float(i["share"])) for i in row["mine"] if i["node"]}
+    theirs = {i["node"]["key"]: (i["node"], float(i["share"])) for i in row["theirs"] if i["node"]}
+
+    def entry(key: str) -> ProfileSkill:
+        node = (mine.get(key) or theirs[key])[0]
+        return ProfileSkill(
+            NodeRecord.from_row(Label.SKILL, node), mine.get(key, (None, 0.0))[1], theirs.get(key, (None, 0.0))[1]
+        )
+
+    shared = sorted((entry(k) for k in mine.keys() & theirs.keys()), key=lambda e: -(e.from_share + e.to_share))
+    to_learn = sorted((entry(k) for k in theirs.keys() - mine.keys()), key=lambda e: -e.to_share)
+    not_needed = sorted((entry(k) for k in mine.keys() - theirs.keys()), key=lambda e: -e.from_share)
+    return Gap(
+        NodeRecord.from_row(Label.ROLE, row["from_role"]),
+        NodeRecord.from_row(Label.ROLE, row["to_role"]),
+        shared,
+        to_learn,
+        not_needed,
+    )
+
+
+def _search_part(label: Label, field: str, extra: str = "") -> str:
+    matches = f"toLower(n.{field}) CONTAINS $q{extra}"
+    return (
+        f"MATCH (n:{label}) WHERE {matches} "
+        f"WITH n ORDER BY toLower(n.{field}) = $q DESC, toLower(n.{field}) STARTS WITH $q DESC, "
+        f"coalesce(n.postings, 0) DESC, n.key LIMIT $first "
+        f"RETURN '{label}' AS label, properties(n) AS node"
+    )
+
+
+SEARCH = Cypher(
+    "search",
+    " UNION ALL ".join(
+        [
+            _search_part(Label.SKILL, "name", " OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $q)"),
+            _search_part(Label.COMPANY, "name"),
+            _search_part(Label.ROLE, "name"),
+            _search_part(Label.POSTING, "title"),
+        ]
+    ),
+)
+
+
+async def search(store: GraphStore, text: str, first: int) -> dict[Label, list[NodeRecord]]:
+    """Skills (names and aliases), companies, roles and posting titles containing ``text``; exact and prefix
+    matches first, then the most posted."""
+    rows = await store.read(SEARCH, {"q": text.strip().lower(), "first": first})
+    found: dict[Label, list[NodeRecord]] = {
+        label: [] for label in (Label.SKILL, Label.COMPANY, Label.ROLE, Label.POSTING)
+    }
+    for row in rows:
+        label = Label(row["label"])
+        found[label].append(NodeRecord.from_row(label, row["node"]))
+    return found
+
+
+# OPTIONAL MATCH keeps one row per step even when a label has no nodes yet.
+COUNTS = Cypher(
+    "stats_counts",
+    "OPTIONAL MATCH (p:Posting) WITH count(p) AS Posting "
+    "OPTIONAL MATCH (c:Company) WITH Posting, count(c) AS Company "
+    "OPTIONAL MATCH (r:Role) WITH Posting, Company, count(r) AS Role "
+    "OPTIONAL MATCH (s:Skill) WITH Posting, Company, Role, count(s) AS Skill "
+    "OPTIONAL MATCH (l:Location) WITH Posting, Company, Role, Skill, count(l) AS Location "
+    "OPTIONAL MATCH (i:Industry) RETURN Posting, Company, Role, Skill, Location, count(i) AS Industry",
+)
+TOP_SKILLS = Cypher(
+    "top_skills",
+    "MATCH (n:Skill) WHERE n.postings > 0 WITH n ORDER BY n.postings DESC, n.name LIMIT $first "
+    "RETURN properties(n) AS node, n.postings AS weight",
+)
+TOP_SKILLS_IN_PLACE = Cypher(
+    "top_skills_in_place",
+    "MATCH (:Location {key: $place})<-[:PART_OF*0..2]-(:Location)<-[:LOCATED_IN]-(p:Posting)-[:REQUIRES]->(n:Skill) "
+    "WITH n, count(DISTINCT p) AS weight ORDER BY weight DESC, n.name LIMIT $first "
+    "RETURN properties(n) AS node, weight",
+)
+TOP_SKILLS_IN_INDUSTRY = Cypher(
+    "top_skills_in_industry",
+    "MATCH (:Industry {key: $industry})<-[:IN_INDUSTRY]-(p:Posting)-[:REQUIRES]->(n:Skill) "
+    "WITH n, count(DISTINCT p) AS weight ORDER BY weight DESC, n.name LIMIT $first "
+    "RETURN properties(n) AS node, weight",
+)
+
+
+async def counts(store: GraphStore) -> dict[str, int]:
+    """Nodes per label (a label with no nodes counts 0)."""
+    row = (await store.read(COUNTS))[0]
+    return {label.value: int(row[label.value]) for label in Label}
+
+
+async def top_skills(
+    store: GraphStore, first: int, *, place: str | None = None, industry: str | None = None
+) -> list[Weighted]:
+    if place is not None:
+        rows = await store.read(TOP_SKILLS_IN_PLACE, {"place": place, "first": first})
+    elif industry is not None:
+        rows = await store.read(TOP_SKILLS_IN_INDUSTRY, {"industry": industry, "first": first})
+    else:
+        rows = await store.read(TOP_SKILLS, {"first": first})
+    return [Weighted(NodeRecord.from_row(Label.SKILL, row["node"]), int(row["weight"])) for row in rows]
