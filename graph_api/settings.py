@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_api.errors import ConfigError
@@ -36,8 +36,25 @@ class Settings(BaseSettings):
     neo4j_database: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
-    query_timeout: float = 10.0
+    query_timeout: float = Field(default=10.0, gt=0, description="Seconds a read may run before it is stopped.")
     demo_on_empty: bool = True
+    # Limits against abusive queries: rejected before anything runs, with code QUERY_TOO_COMPLEX.
+    max_depth: int = Field(default=10, ge=1, description="Deepest selection nesting a query may use.")
+    max_aliases: int = Field(default=15, ge=0, description="Most field aliases one document may use.")
+    max_tokens: int = Field(default=2000, ge=1, description="Most lexical tokens one document may hold.")
+    max_ingest: int = Field(default=1000, ge=1, description="Most postings one ingestPostings call may carry.")
+    api_key: SecretStr | None = Field(
+        default=None, description="Bearer token mutations require; with none set, mutations are disabled."
+    )
+    debug: bool = Field(default=False, description="Add the names of the statements run to each response.")
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _blank_key_is_none(cls, value: object) -> object:
+        """An empty JOBGRAPH_API_KEY disables mutations rather than accepting an empty token."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return value
 
     @cached_property
     def scheme(self) -> str:

@@ -1,8 +1,21 @@
-"""Errors a GraphQL client is meant to see, each with ``extensions.code``; all others are masked."""
+"""Errors a GraphQL client is meant to see, each with ``extensions.code``; all others are masked.
+
+Codes: ``BAD_USER_INPUT``, ``NOT_FOUND``, ``UNAUTHENTICATED``, ``FORBIDDEN``, ``TIMEOUT`` and
+``SERVICE_UNAVAILABLE`` (raised here or translated from the store's errors by
+``graph_api.gql.limits.ErrorCodes``), ``QUERY_TOO_COMPLEX``, ``GRAPHQL_PARSE_FAILED`` and
+``GRAPHQL_VALIDATION_FAILED`` (the query was refused before it ran), ``INTERNAL_SERVER_ERROR``
+(anything else: the client sees "Unexpected error.", the log has the traceback).
+"""
 
 from typing import Any
 
 from graphql import GraphQLError
+
+QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+INTERNAL = "INTERNAL_SERVER_ERROR"
+UNEXPECTED = "Unexpected error."
 
 
 class UserError(GraphQLError):
@@ -20,6 +33,22 @@ class BadUserInput(UserError):
 
 class NotFound(UserError):
     code = "NOT_FOUND"
+
+
+class Unauthenticated(UserError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(UserError):
+    code = "FORBIDDEN"
+
+
+class Timeout(UserError):
+    code = "TIMEOUT"
+
+
+class ServiceUnavailable(UserError):
+    code = "SERVICE_UNAVAILABLE"
 
 
 def page_size(first: int, *, maximum: int = 100) -> int:

@@ -1,0 +1,48 @@
+"""A GraphStore wrapper that counts round trips: one per request, around the shared store.
+
+Every ``read`` and ``write`` is one round trip to the engine; the count (and the statement names,
+in order) is what the API reports in ``extensions.roundTrips`` so tests and operators can hold the
+resolvers to "one round trip per selection level and per traversal field". Reads that name no
+timeout get ``read_timeout``, so no request can hold the engine longer than the setting allows.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from schema.cypher import Cypher, Engine
+from schema.store import GraphStore, Row
+
+
+class CountingStore:
+    """Passes every call to ``inner``; counts reads and writes. Closing it leaves ``inner`` open."""
+
+    def __init__(self, inner: GraphStore, *, read_timeout: float | None = None) -> None:
+        self.inner = inner
+        self.read_timeout = read_timeout
+        self.statements: list[str] = []
+
+    @property
+    def engine(self) -> Engine:
+        return self.inner.engine
+
+    @property
+    def round_trips(self) -> int:
+        return len(self.statements)
+
+    async def read(
+        self, query: Cypher, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[Row]:
+        self.statements.append(query.name)
+        return await self.inner.read(query, params, timeout=self.read_timeout if timeout is None else timeout)
+
+    async def write(
+        self, query: Cypher, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[Row]:
+        self.statements.append(query.name)
+        return await self.inner.write(query, params, timeout=timeout)
+
+    async def ensure_schema(self) -> None:
+        await self.inner.ensure_schema()
+
+    async def close(self) -> None:
+        """Nothing to do: the wrapped store is shared and closed by whoever opened it."""
