@@ -96,10 +96,10 @@ class FalkorDBStore:
             timeout=30,
             decode_responses=True,
         )
-        store = cls(pool, graph)
         try:
-            await store._graph.ro_query("RETURN 1")
-        except _DOWN as e:
+            store = cls(pool, graph)  # the client asks the server about clustering as it is built
+            await store.read(Cypher("ping", "RETURN 1 AS ok"))  # also creates the graph on a fresh server
+        except (StoreUnavailable, *_DOWN) as e:
             await pool.disconnect()
             raise StoreUnavailable(f"cannot reach FalkorDB at {host}:{port}: {e}") from e
         return store
