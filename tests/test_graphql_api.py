@@ -208,3 +208,35 @@ async def test_stats_count_the_graph_and_rank_skills(store: GraphStore) -> None:
     assert (stats["postings"], stats["companies"], stats["roles"], stats["skills"]) == (5, 3, 3, 8)
     assert stats["topSkills"] == [{"skill": {"key": "python"}, "postings": 4}, {"skill": {"key": "sql"}, "postings": 3}]
     assert stats["inPortugal"][0]["postings"] == 1
+
+
+async def test_path_connects_a_skill_to_a_company_through_the_shortest_route(store: GraphStore) -> None:
+    await _graph(store)
+    body = await _ask(
+        store,
+        "query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 3) "
+        "{ length nodes { key } steps { type postings } } }",
+        {"a": global_id("Skill", "pytorch"), "b": global_id("Company", "acme")},
+    )
+    found = body["data"]["path"]
+    # The aggregate COMPANY_SKILL edge joins them in one hop, with the one posting behind it.
+    assert found == {"length": 1, "nodes": [{"key": "pytorch"}, {"key": "acme"}],
+                     "steps": [{"type": "COMPANY_SKILL", "postings": 1}]}  # fmt: skip
+
+
+async def test_path_is_null_when_nothing_connects_within_the_hops(store: GraphStore) -> None:
+    await _graph(store)
+    body = await _ask(
+        store,
+        "query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 1) { length } }",
+        {"a": global_id("Skill", "pytorch"), "b": global_id("Skill", "go")},
+    )
+    assert body["data"]["path"] is None
+
+
+async def test_similar_roles_ignore_employers(store: GraphStore) -> None:
+    await _graph(store)
+    body = await _ask(
+        store, '{ role(id: "data-engineer") { similarRoles(minShared: 2) { role { key } sharedCount } } }'
+    )
+    assert body["data"]["role"]["similarRoles"] == [{"role": {"key": "backend-engineer"}, "sharedCount": 2}]

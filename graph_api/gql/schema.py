@@ -14,7 +14,7 @@ from graph_api.gql.errors import BadUserInput, NotFound, page_size, should_mask
 from graph_api.gql.ids import key_from_id, parse_id
 from graph_api.gql.inputs import LocationFilter, NameFilter, NodeOrder, PostingFilter, SkillFilter, SkillMatch
 from graph_api.gql.mutations import Mutation
-from graph_api.gql.traversal_types import Search, SkillGap, Stats, search, skill_gap, stats
+from graph_api.gql.traversal_types import Path, Search, SkillGap, Stats, path, search, skill_gap, stats
 from graph_api.gql.types import (
     NODE_TYPES,
     Company,
@@ -248,6 +248,7 @@ class Query:
     skill_gap: SkillGap | None = strawberry.field(resolver=skill_gap)
     search: Search = strawberry.field(resolver=search)
     stats: Stats = strawberry.field(resolver=stats)
+    path: Path | None = strawberry.field(resolver=path)
 
 
 def create_schema(

@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 
 from graph_api.gql.errors import BadUserInput, page_size
-from graph_api.gql.ids import key_from_id
-from graph_api.gql.types import Company, First, Info, Posting, Role, Skill
+from graph_api.gql.ids import global_id, key_from_id, parse_id
+from graph_api.gql.types import NODE_TYPES, Company, First, Info, Node, Posting, Role, Skill
 from graph_api.reads import explore
 from graph_api.reads.records import Weighted
 from schema.graph import Label
@@ -127,4 +127,52 @@ async def stats(info: Info) -> Stats:
         skills=c["Skill"],
         locations=c["Location"],
         industries=c["Industry"],
+    )
+
+
+@strawberry.type(description="One relationship on a path.")
+class PathStep:
+    type: str
+    start: strawberry.ID = strawberry.field(description="Global ID of the relationship's start node.")
+    end: strawberry.ID = strawberry.field(description="Global ID of the relationship's end node.")
+    postings: int | None = strawberry.field(description="For aggregate relationships: postings behind them.")
+
+
+@strawberry.type(description="The shortest connection between two objects.")
+class Path:
+    length: int
+    nodes: list[Node]
+    steps: list[PathStep]
+
+
+async def path(
+    info: Info,
+    from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="Any object's ID.")],
+    to: strawberry.ID,
+    max_hops: Annotated[int, strawberry.argument(description="At most 6.")] = 4,
+) -> Path | None:
+    """The shortest connection between two objects (skill to skill, company to company, ...), or null."""
+    if not 1 <= max_hops <= explore.MAX_HOPS:
+        raise BadUserInput(f"maxHops must be between 1 and {explore.MAX_HOPS}", argument="maxHops")
+    (from_type, from_key), (to_type, to_key) = parse_id(from_), parse_id(to)
+    if from_type is None or to_type is None:
+        raise BadUserInput("from and to must be global IDs (they say which kind of object)", argument="from")
+    found = await explore.shortest_path(
+        info.context.store, Label(from_type), from_key, Label(to_type), to_key, max_hops
+    )
+    if found is None:
+        return None
+    labels = {n.key: n.label for n in found.nodes}
+    return Path(
+        length=len(found.steps),
+        nodes=[NODE_TYPES[n.label].from_record(n) for n in found.nodes],
+        steps=[
+            PathStep(
+                type=s.type,
+                start=strawberry.ID(global_id(labels[s.start], s.start)),
+                end=strawberry.ID(global_id(labels[s.end], s.end)),
+                postings=s.postings,
+            )
+            for s in found.steps
+        ],
     )

@@ -19,6 +19,7 @@ from graph_api.gql.context import Context
 from graph_api.gql.errors import BadUserInput
 from graph_api.gql.ids import global_id
 from graph_api.reads.records import NodeRecord, RoleOverlap
+from graph_api.reads.traversals import roles_sharing_skills
 from schema.model import Seniority as SeniorityValue
 from schema.model import WorkMode as WorkModeValue
 
@@ -212,6 +213,15 @@ class Role(Node):
     @strawberry.field(description="Skills this role asks for, most postings first.")
     async def skills(self, info: Info, first: First = 20, after: After = None) -> Connection[Skill]:
         return await linked_page(info, "role_skills", self.key, first, after, Skill, ranked=True)
+
+    @strawberry.field(description="Roles with the most similar skill profiles, at any employer.")
+    async def similar_roles(self, info: Info, first: First = 10, min_shared: int = 2) -> list[RoleSharingSkills]:
+        if not 1 <= first <= MAX_PAGE:
+            raise BadUserInput(f"first must be between 1 and {MAX_PAGE}; got {first}", argument="first")
+        found = await roles_sharing_skills(
+            info.context.store, self.key, min_shared=max(1, min_shared), across_employers=False, first=first
+        )
+        return [RoleSharingSkills.from_record(r) for r in found]
 
 
 @strawberry.type(description="A canonical skill: technology, tool, method, practice or language.")

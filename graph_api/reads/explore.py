@@ -144,3 +144,54 @@ async def top_skills(
     else:
         rows = await store.read(TOP_SKILLS, {"first": first})
     return [Weighted(NodeRecord.from_row(Label.SKILL, row["node"]), int(row["weight"])) for row in rows]
+
+
+#: Relationships a path may follow: the facts and their aggregates (profiles repeat the aggregates).
+PATH_RELS = "REQUIRES|POSTED_BY|FOR_ROLE|LOCATED_IN|PART_OF|IN_INDUSTRY|ROLE_SKILL|COMPANY_SKILL|COMPANY_ROLE"
+MAX_HOPS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    type: str
+    start: str  # key of the relationship's start node
+    end: str
+    postings: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    nodes: list[NodeRecord]
+    steps: list[PathStep]
+
+
+def path_query(from_label: Label, to_label: Label, hops: int) -> Cypher:
+    """Labels come from the IDs' types and hops from a validated range: no client text enters the query."""
+    if not 1 <= hops <= MAX_HOPS:
+        raise ValueError(f"hops must be 1..{MAX_HOPS}")
+    head = f"MATCH (a:{from_label} {{key: $from}}), (b:{to_label} {{key: $to}}) WITH a, b "
+    tail = (
+        " WITH p LIMIT 1 "
+        "RETURN [n IN nodes(p) | {labels: labels(n), props: properties(n)}] AS nodes, "
+        "[r IN relationships(p) | {type: type(r), start: startNode(r).key, end: endNode(r).key, "
+        "postings: r.postings}] AS steps"
+    )
+    pattern = f"(a)-[:{PATH_RELS}*..{hops}]-(b)"
+    return Cypher(
+        f"path_{from_label.lower()}_{to_label.lower()}_{hops}",
+        head + f"MATCH p = allShortestPaths({pattern})" + tail,
+        neo4j=head + f"MATCH p = shortestPath({pattern})" + tail,
+    )
+
+
+async def shortest_path(
+    store: GraphStore, from_label: Label, from_key: str, to_label: Label, to_key: str, hops: int
+) -> Path | None:
+    rows = await store.read(path_query(from_label, to_label, hops), {"from": from_key, "to": to_key})
+    if not rows:
+        return None
+    row = rows[0]
+    return Path(
+        nodes=[NodeRecord.from_row(Label(n["labels"][0]), n["props"]) for n in row["nodes"]],
+        steps=[PathStep(s["type"], s["start"], s["end"], s["postings"]) for s in row["steps"]],
+    )
