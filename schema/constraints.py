@@ -36,3 +36,18 @@ INDEXES: tuple[RangeIndex, ...] = (
     RangeIndex(Label.ROLE, "name"),
     RangeIndex(Label.LOCATION, "level"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class FullTextIndex:
+    """Words in a text property, searchable by word and prefix (engine-specific query syntax)."""
+
+    label: Label
+    prop: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.label.lower()}_{self.prop}_text"
+
+
+FULLTEXT: tuple[FullTextIndex, ...] = (FullTextIndex(Label.POSTING, "title"),)

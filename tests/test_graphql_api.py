@@ -192,8 +192,7 @@ async def test_search_finds_skills_companies_roles_and_postings(store: GraphStor
     body = await _ask(store, '{ search(text: "back") { roles { key } postings { title } skills { key } } }')
     found = body["data"]["search"]
     assert [r["key"] for r in found["roles"]] == ["backend-engineer"]
-    # "Backend Engineer" starts with the text, so it ranks before "Senior Backend Engineer".
-    assert [p["title"] for p in found["postings"]] == ["Backend Engineer", "Senior Backend Engineer"]
+    assert sorted(p["title"] for p in found["postings"]) == ["Backend Engineer", "Senior Backend Engineer"]
     assert found["skills"] == []
 
 
@@ -240,3 +239,16 @@ async def test_similar_roles_ignore_employers(store: GraphStore) -> None:
         store, '{ role(id: "data-engineer") { similarRoles(minShared: 2) { role { key } sharedCount } } }'
     )
     assert body["data"]["role"]["similarRoles"] == [{"role": {"key": "backend-engineer"}, "sharedCount": 2}]
+
+
+async def test_search_matches_every_word_of_a_title_as_a_prefix(store: GraphStore) -> None:
+    await _graph(store)
+    body = await _ask(store, '{ search(text: "senior engin") { postings { title } } }')
+    assert [p["title"] for p in body["data"]["search"]["postings"]] == ["Senior Backend Engineer"]
+
+
+async def test_search_text_with_query_syntax_characters_is_just_text(store: GraphStore) -> None:
+    await _graph(store)
+    body = await _ask(store, '{ search(text: "py* OR (\\"x") { skills { key } postings { title } } }')
+    assert "errors" not in body, body
+    assert body["data"]["search"]["postings"] == []

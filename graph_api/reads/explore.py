@@ -1,9 +1,11 @@
 """Exploration reads: the skill gap between two roles, search by name, and graph-wide statistics."""
 
+import re
 from dataclasses import dataclass
 
 from graph_api.reads.records import NodeRecord, Weighted
-from schema.cypher import Cypher
+from schema.constraints import FULLTEXT
+from schema.cypher import Cypher, Engine
 from schema.graph import Label
 from schema.store import GraphStore
 
@@ -73,23 +75,50 @@ def _search_part(label: Label, field: str, extra: str = "") -> str:
     )
 
 
+_NAME_PARTS = " UNION ALL ".join(
+    [
+        _search_part(Label.SKILL, "name", " OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $q)"),
+        _search_part(Label.COMPANY, "name"),
+        _search_part(Label.ROLE, "name"),
+    ]
+)
+_POSTINGS_BY_WORDS = (
+    " UNION ALL CALL {proc}($index, $words) YIELD node, score "
+    "WITH node AS n, score ORDER BY score DESC, n.key LIMIT $first "
+    "RETURN 'Posting' AS label, properties(n) AS node"
+)
+# Names are few: substring matching catches "c++" and aliases. Postings are many: their titles go through
+# the full-text index, each word matched as a prefix (FalkorDB queries RediSearch, Neo4j Lucene).
 SEARCH = Cypher(
     "search",
-    " UNION ALL ".join(
-        [
-            _search_part(Label.SKILL, "name", " OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $q)"),
-            _search_part(Label.COMPANY, "name"),
-            _search_part(Label.ROLE, "name"),
-            _search_part(Label.POSTING, "title"),
-        ]
-    ),
+    _NAME_PARTS + _POSTINGS_BY_WORDS.format(proc="db.idx.fulltext.queryNodes"),
+    neo4j=_NAME_PARTS + _POSTINGS_BY_WORDS.format(proc="db.index.fulltext.queryNodes"),
 )
+SEARCH_NAMES = Cypher("search_names", _NAME_PARTS)
+_WORD = re.compile(r"[^\W_]{2,}")
+
+
+def full_text_words(text: str, engine: Engine) -> str | None:
+    """Every word of ``text`` as a required prefix, in the engine's syntax; None when no word is long enough.
+
+    Only letters and digits survive, so no query-syntax character from the client reaches the index.
+    """
+    words = [f"{w}*" for w in _WORD.findall(text.lower())][:8]
+    if not words:
+        return None
+    return " ".join(words) if engine == "falkordb" else " AND ".join(words)
 
 
 async def search(store: GraphStore, text: str, first: int) -> dict[Label, list[NodeRecord]]:
-    """Skills (names and aliases), companies, roles and posting titles containing ``text``; exact and prefix
-    matches first, then the most posted."""
-    rows = await store.read(SEARCH, {"q": text.strip().lower(), "first": first})
+    """Skills (names and aliases), companies and roles containing ``text`` (exact and prefix matches first,
+    then the most posted), and postings whose title has every word of it."""
+    q = text.strip().lower()
+    words = full_text_words(q, store.engine)
+    if words is None:
+        rows = await store.read(SEARCH_NAMES, {"q": q, "first": first})
+    else:
+        index = "Posting" if store.engine == "falkordb" else FULLTEXT[0].name
+        rows = await store.read(SEARCH, {"q": q, "first": first, "words": words, "index": index})
     found: dict[Label, list[NodeRecord]] = {
         label: [] for label in (Label.SKILL, Label.COMPANY, Label.ROLE, Label.POSTING)
     }

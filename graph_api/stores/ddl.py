@@ -6,13 +6,14 @@ interpolated: Cypher cannot take identifiers as parameters.
 
 from dataclasses import dataclass
 
-from schema.constraints import INDEXES, UNIQUE_KEYS
+from schema.constraints import FULLTEXT, INDEXES, UNIQUE_KEYS
 
 
 @dataclass(frozen=True, slots=True)
 class FalkorStatement:
     cypher: str
     index: tuple[str, str] | None = None  # (label, property) the statement indexes
+    kind: str = "RANGE"  # the index type FalkorDB reports for it
     unique: tuple[str, str] | None = None  # (label, property) to constrain after indexing
 
 
@@ -29,6 +30,14 @@ def falkordb_statements() -> list[FalkorStatement]:
         )
     for i in INDEXES:
         out.append(FalkorStatement(f"CREATE INDEX FOR (n:{i.label}) ON (n.{i.prop})", index=(i.label.value, i.prop)))
+    for f in FULLTEXT:
+        out.append(
+            FalkorStatement(
+                f"CALL db.idx.fulltext.createNodeIndex('{f.label}', '{f.prop}')",
+                index=(f.label.value, f.prop),
+                kind="FULLTEXT",
+            )
+        )
     return out
 
 
@@ -38,4 +47,5 @@ def neo4j_statements() -> list[str]:
         f"CREATE CONSTRAINT {u.name} IF NOT EXISTS FOR (n:{u.label}) REQUIRE n.{u.prop} IS UNIQUE" for u in UNIQUE_KEYS
     ]
     out += [f"CREATE INDEX {i.name} IF NOT EXISTS FOR (n:{i.label}) ON (n.{i.prop})" for i in INDEXES]
+    out += [f"CREATE FULLTEXT INDEX {f.name} IF NOT EXISTS FOR (n:{f.label}) ON EACH [n.{f.prop}]" for f in FULLTEXT]
     return out

@@ -208,9 +208,10 @@ class FalkorDBStore:
 
     async def ensure_schema(self) -> None:
         existing_indexes = {
-            (row["label"], prop)
-            for row in await self.read(Cypher("list_indexes", "CALL db.indexes() YIELD label, properties"))
+            (row["label"], prop, kind)
+            for row in await self.read(Cypher("list_indexes", "CALL db.indexes() YIELD label, properties, types"))
             for prop in row["properties"]
+            for kind in row["types"].get(prop, [])
         }
         existing_unique = {
             (row["label"], tuple(row["properties"]))
@@ -219,9 +220,9 @@ class FalkorDBStore:
             )
         }
         for stmt in falkordb_statements():
-            if stmt.index is not None and stmt.index not in existing_indexes:
+            if stmt.index is not None and (*stmt.index, stmt.kind) not in existing_indexes:
                 await self.write(Cypher(f"ddl_{stmt.index[0]}_{stmt.index[1]}", stmt.cypher))
-                existing_indexes.add(stmt.index)
+                existing_indexes.add((*stmt.index, stmt.kind))
             if stmt.unique is not None and (stmt.unique[0], (stmt.unique[1],)) not in existing_unique:
                 try:
                     await self._db.execute_command(
