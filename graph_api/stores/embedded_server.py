@@ -193,13 +193,18 @@ def _ping(path: str) -> str | None:
 
 
 def _alive(pid: int) -> bool:
+    """Is ``pid`` a running process? A zombie (exited, not yet reaped by its parent) is not."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc (macOS): kill(0) is all we know
 
 
 def wait_gone(pid: int, timeout: float) -> None:
