@@ -11,6 +11,10 @@ reconnect by themselves.
 
 GraphQL over HTTP: POST (JSON) for everything, GET for queries; a mutation sent with GET is
 refused with 405. Mutations need ``Authorization: Bearer <JOBGRAPH_API_KEY>``.
+
+Operations: every request gets a request id (``X-Request-ID``, see ``graph_api.logs``) and an
+access-log line; Prometheus metrics are served at /metrics (``graph_api.metrics``); with
+``JOBGRAPH_OTEL=true``, requests, operations and statements are traced (``graph_api.tracing``).
 """
 
 from __future__ import annotations
@@ -23,16 +27,18 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator, Mapping
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from cross_web import HTTPException
 from redis.exceptions import ConnectionError as RedisConnectionError
 from starlette.applications import Starlette
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -46,9 +52,18 @@ from graph_api.gql.context import Context, Loaders
 from graph_api.gql.errors import ServiceUnavailable
 from graph_api.gql.limits import quiet_expected_errors, schema_extensions
 from graph_api.gql.schema import create_schema
+from graph_api.logs import (
+    REQUEST_ID_HEADER,
+    RequestLog,
+    configure_logging,
+    current_request,
+    log_access,
+    request_id_from,
+)
+from graph_api.metrics import Metrics, ObservedStore, ObserveOperations
 from graph_api.settings import EMBEDDED, NEO4J_SCHEMES, Settings
 from graph_api.stores import open_store
-from graph_api.stores.counting import CountingStore
+from graph_api.tracing import TraceOperations, Tracer, end_request_span, request_span, tracer_for
 from schema.cypher import Cypher, Engine
 from schema.store import GraphStore, Row
 
@@ -208,13 +223,24 @@ class Graph:
 
 
 class JobGraphQL(GraphQL[Context, None]):
-    def __init__(self, graph: Graph) -> None:
-        super().__init__(create_schema(schema_extensions(graph.settings)), graphql_ide="graphiql")
+    def __init__(self, graph: Graph, metrics: Metrics | None = None, tracer: Tracer | None = None) -> None:
+        # Observing and tracing come before ErrorCodes (in schema_extensions): they see the errors' codes.
+        observers: list[Any] = [partial(ObserveOperations, metrics=metrics)]
+        if tracer is not None:
+            observers.append(partial(TraceOperations, tracer=tracer))
+        super().__init__(create_schema([*observers, *schema_extensions(graph.settings)]), graphql_ide="graphiql")
         self.graph = graph
+        self.metrics = metrics
+        self.tracer = tracer
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         settings = self.graph.settings
-        store = CountingStore(await self.graph.for_request(), read_timeout=settings.query_timeout)
+        store = ObservedStore(
+            await self.graph.for_request(),
+            read_timeout=settings.query_timeout,
+            metrics=self.metrics,
+            tracer=self.tracer,
+        )
         return Context(
             store=store,
             settings=settings,
@@ -261,6 +287,55 @@ class JobGraphQL(GraphQL[Context, None]):
         await response(scope, receive, send)
 
 
+ROUTES = frozenset({"/", "/healthz", "/readyz", "/metrics", "/graphql"})
+
+
+class ObserveRequests:
+    """ASGI middleware around every HTTP request: its request id, HTTP metrics, access log and span."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics | None = None, tracer: Tracer | None = None) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.tracer = tracer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        request = RequestLog(request_id_from(headers.get(REQUEST_ID_HEADER)))
+        method, path = scope["method"], scope["path"]
+        route = path if path in ROUTES else "other"
+        status = 500  # unless a response starts
+
+        async def send_with_request_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message).append(REQUEST_ID_HEADER, request.request_id)
+            await send(message)
+
+        token = current_request.set(request)
+        start = time.perf_counter()
+        try:
+            with contextlib.ExitStack() as stack:
+                span = None
+                if self.tracer is not None:
+                    span = stack.enter_context(request_span(self.tracer, method, path, route, headers))
+                try:
+                    await self.app(scope, receive, send_with_request_id)
+                finally:
+                    if span is not None:
+                        end_request_span(span, status)
+        finally:
+            duration = time.perf_counter() - start
+            if self.metrics is not None:
+                self.metrics.http_duration.labels(method, route, str(status)).observe(duration)
+            client = scope.get("client")
+            log_access(request, method, path, status, duration, client[0] if client else None)
+            current_request.reset(token)
+
+
 def authorized(header: str | None, settings: Settings) -> bool:
     """True if ``header`` is ``Bearer <the configured API key>`` (compared in constant time)."""
     if settings.api_key is None or not header:
@@ -296,9 +371,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     settings = settings or Settings()
     graph = Graph(settings, store)
     quiet_expected_errors()
+    metrics = Metrics() if settings.metrics else None
+    tracer = tracer_for(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        configure_logging(settings.log_level, settings.log_format)
         await graph.start()
         try:
             yield
@@ -319,13 +397,21 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def home(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
-    graphql = JobGraphQL(graph)
+    routes = [
+        Route("/", home),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", JobGraphQL(graph, metrics, tracer), methods=["GET", "POST"]),
+    ]
+    if metrics is not None:
+
+        async def metrics_page(request: Request) -> Response:
+            body, content_type = metrics.exposition(request.headers.get("accept"))
+            return Response(body, media_type=content_type)
+
+        routes.append(Route("/metrics", metrics_page))
     return Starlette(
-        routes=[
-            Route("/", home),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-        ],
+        routes=routes,
+        middleware=[Middleware(ObserveRequests, metrics=metrics, tracer=tracer)],
         lifespan=lifespan,
     )

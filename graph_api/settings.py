@@ -2,6 +2,7 @@
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
@@ -47,6 +48,15 @@ class Settings(BaseSettings):
         default=None, description="Bearer token mutations require; with none set, mutations are disabled."
     )
     debug: bool = Field(default=False, description="Add the names of the statements run to each response.")
+    # Operations: logs, metrics, traces.
+    log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = Field(
+        default="INFO", description="Level of jobgraph's own logs (other libraries log warnings and above)."
+    )
+    log_format: Literal["auto", "json", "text"] = Field(
+        default="auto", description="json, text, or auto: text when stderr is a terminal, json otherwise."
+    )
+    metrics: bool = Field(default=True, description="Collect Prometheus metrics and serve them at /metrics.")
+    otel: bool = Field(default=False, description="Trace with OpenTelemetry (needs the otel extra installed).")
 
     @field_validator("api_key", mode="before")
     @classmethod
@@ -55,6 +65,16 @@ class Settings(BaseSettings):
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_in_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @cached_property
     def scheme(self) -> str:
