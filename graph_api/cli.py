@@ -4,10 +4,12 @@ import asyncio
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
+from graph_api import cypher_command, transfer
 from graph_api.errors import GraphApiError
 from graph_api.progress import Progress
 from graph_api.settings import Settings
@@ -150,3 +152,104 @@ def _extract_json(posting: Any) -> dict[str, Any]:
         "url": posting.url,
         "text": posting.text,
     }
+
+
+@main.command("cypher")
+@click.argument("query", required=False)
+@click.option(
+    "--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Read the query from a file."
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter ($NAME); VALUE is parsed as JSON when it parses, else taken as a string.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(cypher_command.FORMATS),
+    default=None,
+    help="Output format (default: table on a terminal, else json).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this long (default: JOBGRAPH_QUERY_TIMEOUT, 10; 0 for no limit).",
+)
+@click.option("--write", is_flag=True, help="Allow the statement to write (it runs read-only otherwise).")
+def cypher_cmd(
+    query: str | None, file: Path | None, params: tuple[str, ...], fmt: str | None, timeout: float | None, write: bool
+) -> None:
+    """Run one Cypher statement against the configured graph (read-only unless --write).
+
+    QUERY is the statement, or - to read it from stdin; or use --file F.
+
+    \b
+    jobgraph cypher "MATCH (s:Skill) RETURN s.name AS skill, s.postings AS postings ORDER BY postings DESC LIMIT 5"
+    jobgraph cypher --param skill=python --format csv --file related.cypher
+    """
+    settings = Settings()
+    limit = settings.query_timeout if timeout is None else (timeout or None)
+    output: cypher_command.OutputFormat
+    if fmt is None:
+        output = "table" if sys.stdout.isatty() else "json"
+    else:
+        output = "json" if fmt == "json" else "csv" if fmt == "csv" else "table"
+    try:
+        text = cypher_command.query_text(query, file, sys.stdin)
+        values = cypher_command.parse_params(params)
+        rows = asyncio.run(cypher_command.execute(settings, text, values, write=write, timeout=limit))
+    except GraphApiError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(cypher_command.render(rows, output), nl=False)
+
+
+@main.command("migrate")
+@click.option("--rebuild", is_flag=True, help="Rebuild the aggregates even when they look complete.")
+def migrate_cmd(rebuild: bool) -> None:
+    """Apply the schema (constraints, indexes) and rebuild the aggregates if they are missing or stale."""
+    try:
+        report = asyncio.run(transfer.migrate_configured(Settings(), rebuild=rebuild))
+    except GraphApiError as e:
+        raise click.ClickException(str(e)) from e
+    for line in report.lines():
+        click.echo(line)
+
+
+@main.command("copy")
+@click.option("--from", "source_url", required=True, metavar="URL", help="The source graph (JOBGRAPH_GRAPH_URL forms).")
+@click.option("--to", "target_url", required=True, metavar="URL", help="The target graph (JOBGRAPH_GRAPH_URL forms).")
+@click.option(
+    "--from-graph",
+    default=None,
+    metavar="NAME",
+    help="FalkorDB graph name in the source (default: JOBGRAPH_GRAPH_NAME).",
+)
+@click.option(
+    "--to-graph", default=None, metavar="NAME", help="FalkorDB graph name in the target (default: JOBGRAPH_GRAPH_NAME)."
+)
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=transfer.DEFAULT_COPY_BATCH, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def copy_cmd(
+    source_url: str, target_url: str, from_graph: str | None, to_graph: str | None, batch_size: int, as_json: bool
+) -> None:
+    """Copy a whole graph between engines (e.g. embedded -> Neo4j), idempotently, and verify the counts."""
+    try:
+        source = transfer.settings_for(source_url, from_graph)
+        target = transfer.settings_for(target_url, to_graph)
+        report = asyncio.run(
+            transfer.copy_between(source, target, batch_size=batch_size, on_step=lambda s: logging.info("copied %s", s))
+        )
+    except GraphApiError as e:
+        raise click.ClickException(str(e)) from e
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+    else:
+        for line in report.lines():
+            click.echo(line)
+    if not report.ok:
+        raise click.ClickException("the copy could not be verified: " + "; ".join(report.mismatches()))
