@@ -32,6 +32,10 @@ from graph_api.errors import StoreUnavailable
 log = logging.getLogger(__name__)
 
 LEASE_PREFIX = "jobgraph-lease-"
+LOADING_TIMEOUT = 1800.0  # seconds to wait for a live server that is still reading its data back
+#: The append-only log is rewritten (compacted to a snapshot plus new writes) whenever it doubles past
+#: this size, so a restart reads a snapshot instead of replaying every statement ever written.
+AOF_REWRITE_MIN_SIZE = "8mb"
 _MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux, 104 on macOS
 
 
@@ -100,14 +104,14 @@ class EmbeddedServer:
         path = self.socket_path
         if not os.path.exists(path):
             return False
-        deadline = time.monotonic() + self.start_timeout
+        deadline = time.monotonic() + LOADING_TIMEOUT
         while True:
             reply = _ping(path)
             if reply == "PONG":
                 return True
             if reply is None or time.monotonic() > deadline:
                 return False
-            time.sleep(0.05)  # LOADING: a large append-only file is being replayed
+            time.sleep(0.05)  # LOADING: the server is reading its data back; it answers when done
 
     def running_pid(self) -> int | None:
         try:
@@ -141,6 +145,9 @@ class EmbeddedServer:
             "--pidfile", str(self.files.pid),
             "--appendonly", "yes",
             "--appendfsync", self.appendfsync,
+            "--aof-use-rdb-preamble", "yes",
+            "--auto-aof-rewrite-percentage", "100",
+            "--auto-aof-rewrite-min-size", AOF_REWRITE_MIN_SIZE,
             "--save", "",
             "--daemonize", "yes",
             "--logfile", str(self.files.log),

@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import logging
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,23 @@ from schema.store import Row
 log = logging.getLogger(__name__)
 _lease_ids = itertools.count(1)
 _DOWN = (RedisConnectionError, ConnectionError, OSError)
+
+
+def _compact(client: redis.Redis, timeout: float = 600.0) -> None:
+    """Rewrite the append-only log as a snapshot when writes since the last snapshot outweigh it, so the
+    next start reads the snapshot instead of replaying every statement."""
+    info = client.info("persistence")
+    base, current = int(info.get("aof_base_size", 0)), int(info.get("aof_current_size", 0))
+    if current - base < max(base, 1 << 20):
+        return
+    client.bgrewriteaof()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = client.info("persistence")
+        if not state.get("aof_rewrite_in_progress") and not state.get("aof_rewrite_scheduled"):
+            return
+        time.sleep(0.05)
+    log.warning("the append-only log rewrite did not finish in %.0fs; shutting down anyway", timeout)
 
 
 class FalkorDBStore:
@@ -139,6 +157,7 @@ class FalkorDBStore:
                 if others:
                     return
                 pid = server.running_pid()
+                _compact(client)
                 with contextlib.suppress(RedisConnectionError):
                     client.shutdown(nosave=False)
                 if pid is not None:
