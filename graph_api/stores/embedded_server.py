@@ -113,12 +113,15 @@ class EmbeddedServer:
                 return False
             time.sleep(0.05)  # LOADING: the server is reading its data back; it answers when done
 
-    def running_pid(self) -> int | None:
+    def _pid_in_file(self) -> int | None:
         try:
-            pid = int(self.files.pid.read_text().strip())
+            return int(self.files.pid.read_text().strip())
         except (OSError, ValueError):
             return None
-        return pid if _alive(pid) else None
+
+    def running_pid(self) -> int | None:
+        pid = self._pid_in_file()
+        return pid if pid is not None and _alive(pid) else None
 
     def _clear_stale(self) -> None:
         pid = self.running_pid()
@@ -166,7 +169,8 @@ class EmbeddedServer:
         while time.monotonic() < deadline:
             if os.path.exists(self.socket_path) and self.answers():
                 return
-            if self.files.pid.exists() and self.running_pid() is None:
+            written = self._pid_in_file()  # None while the daemon is still writing its pid file
+            if written is not None and not _alive(written):
                 raise StoreUnavailable(
                     f"the embedded graph server exited during start-up; see {self.files.log}:\n{_tail(self.files.log)}"
                 )
