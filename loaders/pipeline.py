@@ -2,7 +2,6 @@
 still normalised; the text fills in whatever the fields leave out."""
 
 import hashlib
-import json
 import re
 from datetime import date
 from pathlib import PurePath
@@ -20,16 +19,19 @@ from schema.model import ExtractedPosting, Location, SkillHit, WorkMode
 EXTRACTOR_VERSION = "1"
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NOT_HASHED = {"source", "content_hash"}
 
 
 def extract(raw: RawPosting) -> ExtractedPosting:
     fields, text = raw.fields, raw.text
+    low = text.lower()  # lower-cased once for every extractor that reads it so
+    normalised = " ".join(low.split())  # and with each run of white space as one space
     title = fields.get("title") or title_from_summary(text.split("\n", 1)[0])
     role, seniority = parse_title(title) if title else (None, None)
-    company = clean_company(fields["company"]) if fields.get("company") else find_company(text)
+    company = clean_company(fields["company"]) if fields.get("company") else find_company(text, low=low)
     industry = clean_industry(fields["industry"]) if fields.get("industry") else None
     posting = ExtractedPosting(
-        id=_identity(raw),
+        id=_identity(raw, normalised),
         source=raw.source,
         text=text,
         title=title,
@@ -37,9 +39,9 @@ def extract(raw: RawPosting) -> ExtractedPosting:
         seniority=seniority,
         company=company,
         locations=tuple(_locations(fields, text)),
-        work_mode=_work_mode(fields, text),
-        employment_type=find_employment_type(fields.get("employment_type", "")) or find_employment_type(text),
-        industries=(industry,) if industry else tuple(find_industries(text)),
+        work_mode=_work_mode(fields, text, low),
+        employment_type=_employment_type(fields, text, low),
+        industries=(industry,) if industry else tuple(find_industries(text, normalised=normalised)),
         skills=tuple(_skills(fields, text)),
         date_posted=_date(fields.get("date_posted")),
         url=fields.get("url"),
@@ -48,18 +50,23 @@ def extract(raw: RawPosting) -> ExtractedPosting:
 
 
 def content_hash(posting: ExtractedPosting) -> str:
-    """A digest of everything extracted (not where it was read from): equal hashes, nothing to write."""
-    body = posting.model_dump(mode="json", exclude={"source", "content_hash"})
-    digest = hashlib.sha1(f"{EXTRACTOR_VERSION}\n{json.dumps(body, sort_keys=True)}".encode())
-    return digest.hexdigest()
+    """A digest of everything extracted (not where it was read from): equal hashes, nothing to write.
+
+    Pydantic's JSON serialiser writes the fields in their declared order, so the digest is the same in
+    every process, and every field but ``source`` and ``content_hash`` is part of it.
+    """
+    body = posting.model_dump_json(exclude=_NOT_HASHED)
+    return hashlib.sha1(f"{EXTRACTOR_VERSION}\n{body}".encode()).hexdigest()
 
 
-def _identity(raw: RawPosting) -> str:
-    """The source's own id, namespaced by file name (so two exports' ``1`` differ); else a text hash."""
+def _identity(raw: RawPosting, normalised: str) -> str:
+    """The source's own id, namespaced by file name (so two exports' ``1`` differ); else a text hash.
+
+    ``normalised`` is the text lower-cased with its white space collapsed, so reflowing a posting keeps its id.
+    """
     given = raw.fields.get("id")
     if given:
         return f"{PurePath(raw.source.path).name}#{given}"
-    normalised = " ".join(raw.text.split()).lower()
     return "h:" + hashlib.sha1(normalised.encode()).hexdigest()[:20]
 
 
@@ -75,16 +82,20 @@ def _locations(fields: dict[str, str], text: str) -> list[Location]:
     return find_locations(text)
 
 
-def _work_mode(fields: dict[str, str], text: str) -> WorkMode | None:
+def _work_mode(fields: dict[str, str], text: str, low: str) -> WorkMode | None:
     given = fields.get("work_mode", "")
     if given.strip().upper() == "TELECOMMUTE" or given.strip().lower() in {"true", "yes", "remote"}:
         return WorkMode.REMOTE
-    return (
-        (find_work_mode(given) if given else None)
-        or find_work_mode(fields.get("location", ""))
-        or find_work_mode(fields.get("title", ""))
-        or find_work_mode(text)
-    )
+    for value in (given, fields.get("location"), fields.get("title")):
+        mode = find_work_mode(value) if value else None  # an empty value states nothing
+        if mode is not None:
+            return mode
+    return find_work_mode(text, low=low)
+
+
+def _employment_type(fields: dict[str, str], text: str, low: str) -> str | None:
+    given = fields.get("employment_type")
+    return (find_employment_type(given) if given else None) or find_employment_type(text, low=low)
 
 
 def _skills(fields: dict[str, str], text: str) -> list[SkillHit]:

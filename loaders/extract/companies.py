@@ -40,6 +40,8 @@ _LEGAL_FORMS = (
     r"|A/S|Sp\.?\s*z\s*o\.?\s*o\.?|K\.K\.|e\.\s?V\.?|UG\s*\(haftungsbeschr[aä]nkt\)|&\s*Co\.?)"
     r"|(?-i:AG|SE|KG|UG|SA|SAS|SL|AB|ASA|AS|BV|NV|ME|EPP|eG|plc)"
 )
+_RATING = re.compile(r"\s*[★☆]+.*$|\s+\d(?:[.,]\d)?\s*[★☆].*$")
+_SPACES = re.compile(r"\s+")
 _LEGAL_SUFFIX = re.compile(rf"(?:[\s,]+|\s+[-\u2013]\s+)(?:{_LEGAL_FORMS})\.?\s*$")
 #: Legal forms unambiguous enough to mark a name in prose ("PLC" and "SAS" are also technologies).
 _LEGAL_ANCHOR_WORDS = frozenset({
@@ -131,6 +133,7 @@ _COMMON_LOWER = frozenset({
 _ANCHORS = frozenset(
     word + end for word in _LEGAL_ANCHOR_WORDS for end in ("", ".", ",", ".,", ";", ":", ")", "!", "?")
 )
+_ANCHORS_LOW = frozenset(anchor.lower() for anchor in _ANCHORS)  # what a word must be lower-cased to be one
 _STRONG = frozenset({"hiring", "looking", "seeking", "searching", "recruiting", "contratando"})
 _STRONG_ALONE = frozenset({"sucht", "busca", "procura", "contrata", "seleciona"})
 _DOING = frozenset({
@@ -154,6 +157,7 @@ _VERBS = frozenset(
     {"is", "are", "está", "ist", "é", "was", "stellt", "wächst", "sind", "somos"} | _STRONG_ALONE | _DESCRIBES
 ) | frozenset(verb + end for verb in ("sucht", "busca", "procura") for end in ("", ",", "."))
 _WE_ARE = frozenset({("we", "are"), ("wir", "sind"), ("somos", "a"), ("somos", "o"), ("somos", "")})
+_WE = frozenset(we for we, _are in _WE_ARE)
 #: Nouns that make "X is a …" a company introducing itself.
 _DESCRIPTORS = frozenset({
     "company", "provider", "leader", "startup", "start-up", "scale-up", "scaleup", "firm", "platform", "bank",
@@ -166,54 +170,79 @@ _DESCRIPTORS = frozenset({
 #: Words before "at X" that make X a past or other employer: "experience at Google".
 _ELSEWHERE = frozenset({"experience", "worked", "background", "previously", "formerly", "former", "alumni", "ex"})
 _CUE_SCORES = {"at": 3, "join": 3, "joining": 3, "bei": 2, "beim": 2, "na": 2, "no": 2, "for": 1, "do": 1, "da": 1}
+#: Cue words that weigh 1, so what they name counts only when no stronger cue names a company.
+_WEAK_CUES = frozenset(cue for cue, score in _CUE_SCORES.items() if score == 1)
+#: Words that open a "Company: X" field line or an "About X" heading (besides any word ending in ":").
+_LINE_OPENERS = frozenset({"company", "about", "über", "ueber", "sobre"})
+#: The (lower-case) words whose presence or place matters: verbs, cue words, language markers, legal forms.
+_MARKERS = _VERBS.union(_CUE_SCORES, _PT_MARKERS, _ANCHORS_LOW)
 _NUMERIC = re.compile(r"\d[\d.,:/-]*(?:am|pm|h|uhr|k|%|\+|x)?", re.IGNORECASE)
 _CONNECT = frozenset({"&", "of", "de", "do", "da", "dos", "das", "and", "und", "y", "von", "van", "der", "del"})
+#: Words that open a run but are no part of the name ("our", "the", "and").
+_OPENERS = _DETERMINERS | _CONNECT
+#: Words a name never starts with.
+_NOT_FIRST = _DETERMINERS | _TECH
 _TRAILING = "\"'\u201c\u201d\u2018\u2019),.;:!?"
 _LEADING = "\"'\u201c\u2018(\u2022*-"
 
 
 def clean_company(value: str) -> Company | None:
     """A structured company field as a Company, or None for an empty field or a placeholder."""
+    name = _clean_name(value)
+    return Company(name=name) if name is not None else None
+
+
+def _clean_name(value: str) -> str | None:
+    """The name ``clean_company`` makes of ``value``, or None."""
     lines = [line.strip() for line in value.splitlines() if line.strip()]
     if not lines:
         return None
-    name = re.sub(r"\s*[★☆]+.*$|\s+\d(?:[.,]\d)?\s*[★☆].*$", "", lines[0]).strip(" \t\"'\u201c\u201d|")
+    name = _RATING.sub("", lines[0]).strip(" \t\"'\u201c\u201d|")
     domain = _DOMAIN.fullmatch(name)
     if domain and fold(name) not in _DOMAIN_BRANDS:
         name = domain.group(1)
     while (stripped := _LEGAL_SUFFIX.sub("", name).strip(" ,-\u2013|")) and stripped != name:
         name = stripped
-    name = re.sub(r"\s+", " ", name).strip(" ,-\u2013|/")
+    name = _SPACES.sub(" ", name).strip(" ,-\u2013|/")
     if not slug(name) or fold(name) in _PLACEHOLDERS or not any(ch.isalpha() for ch in name):
         return None
-    return Company(name=name)
+    return name
 
 
-def find_company(text: str) -> Company | None:
-    """The employer a posting names in its prose, or None when it names none plausibly."""
-    words = _split(text)
+def find_company(text: str, *, low: str | None = None) -> Company | None:
+    """The employer a posting names in its prose, or None when it names none plausibly.
+
+    ``low`` is ``text.lower()``, for a caller that has it already.
+    """
+    words = _split(text, text.lower() if low is None else low)
     raw, low = words.raw, words.low
-    present = set(low)
+    marked = [i for i, word in enumerate(low) if word in _MARKERS]
+    present = {low[i] for i in marked}
     found: list[tuple[int, int, str]] = []  # (score, word index, name)
     for i in words.line_starts:
-        _line_cues(words, i, found)
-    sentence_starts = sorted({*words.line_starts, *(i + 1 for i, word in enumerate(raw[:-1]) if word[-1] in ".!?")})
-    for i in sentence_starts:
-        if not _VERBS.isdisjoint(low[i : i + 8]):
-            _subject(words, i, found)
+        if raw[i].endswith(":") or low[i] in _LINE_OPENERS:
+            _line_cues(words, i, found)
     cues = present & _CUE_SCORES.keys()
     if _PT_MARKERS.isdisjoint(present):
         cues -= {"na", "no", "do", "da"}
-    for i in [i for i, word in enumerate(low) if word in cues] if cues else []:
-        _after_cue(words, i, found)
-    if not _ANCHORS.isdisjoint(raw):
+    for i in _subjects(words, [i for i in marked if low[i] in _VERBS]):
+        _subject(words, i, found)
+    for i in marked:
+        if low[i] in cues and low[i] not in _WEAK_CUES:
+            _after_cue(words, i, found)
+    if not _ANCHORS_LOW.isdisjoint(present) and not _ANCHORS.isdisjoint(raw):
         for i in [i for i, word in enumerate(raw) if word in _ANCHORS and i]:
             name = _run_before(words, i, raw[i].rstrip(",;:!?)"))
             if len(name.split()) > 1:
                 found.append((3, i, name))
     company = _best([cue for cue in found if cue[0] > 1])
-    if company is not None or ("'s" not in text and "\u2019s" not in text):
-        return company or _best(found)
+    if company is not None:
+        return company
+    for i in marked:  # the weakest cues count only when nothing stronger is there
+        if low[i] in cues and low[i] in _WEAK_CUES:
+            _after_cue(words, i, found)
+    if "'s" not in text and "\u2019s" not in text:
+        return _best(found)
     for i in [i for i, word in enumerate(raw) if word.endswith(("'s", "\u2019s")) and word[0].isupper()]:
         if i + 1 < len(raw) and raw[i + 1][0].isupper() and not words.breaks(i + 1):
             continue  # "King's Cross": a compound proper name, not a possessive
@@ -226,9 +255,9 @@ def find_company(text: str) -> Company | None:
 def _best(found: list[tuple[int, int, str]]) -> Company | None:
     """The plausible company of the highest score, the earliest of equals."""
     for _score, _index, name in sorted(found, key=lambda item: (-item[0], item[1])):
-        company = clean_company(name)
-        if company and _plausible(company.name):
-            return company
+        cleaned = _clean_name(name)
+        if cleaned is not None and _plausible(cleaned):
+            return Company(name=cleaned)
     return None
 
 
@@ -244,33 +273,49 @@ class _Words(NamedTuple):
 
     def after(self, index: int, count: int = 2) -> list[str]:
         """Up to ``count`` lower-case words from ``index`` on the same line, end punctuation removed, padded."""
-        out = [word.rstrip(_TRAILING) for word in self.low[index : index + count]]
-        for k in range(1, len(out)):
-            if self.breaks(index + k):
-                out = out[:k]
+        stop = index + count
+        for k in range(index + 1, stop):
+            if k in self.starts:
+                stop = k
                 break
+        out = [word.rstrip(_TRAILING) for word in self.low[index:stop]]
         return out + [""] * (count - len(out))
 
 
-def _split(text: str) -> _Words:
+def _split(text: str, low_text: str) -> _Words:
     raw: list[str] = []
-    low: list[str] = []
     line_starts: list[int] = []
     for line in text.split("\n"):
         words = line.split()
         if words:
             line_starts.append(len(raw))
             raw.extend(words)
-            lowered = line.lower().split()
-            low.extend(lowered if len(lowered) == len(words) else [word.lower() for word in words])
+    low = low_text.split()  # lower-casing never adds or removes a space, so the words line up
+    if len(low) != len(raw):
+        low = [word.lower() for word in raw]
     return _Words(raw, low, line_starts, frozenset(line_starts))
+
+
+def _subjects(words: _Words, verbs: list[int]) -> list[int]:
+    """The sentence starts with one of the ``verbs`` (word indices) among their first eight words, in order.
+
+    A sentence starts a line or follows a word ending in ".", "!" or "?".
+    """
+    starts: list[int] = []
+    checked = -1  # the verbs come in order, so each word is looked at once
+    for verb in verbs:
+        for i in range(max(checked + 1, verb - 7), verb + 1):
+            if i in words.starts or (i and words.raw[i - 1][-1] in ".!?"):
+                starts.append(i)
+        checked = verb
+    return starts
 
 
 def _line_cues(words: _Words, i: int, found: list[tuple[int, int, str]]) -> None:
     """A "Company: X" field line, or an "About X" heading."""
     low, raw = words.low, words.raw
     field = i + 1 if low[i] == "company" and i + 1 < len(raw) and low[i + 1] == "name:" else i
-    if low[field].rstrip(":") in _FIELD_NAMES and raw[field].endswith(":"):
+    if raw[field].endswith(":") and low[field].rstrip(":") in _FIELD_NAMES:
         end = next((k for k in words.line_starts if k > field), len(raw))
         found.append((5, i, " ".join(raw[field + 1 : end])))
     elif low[i] in {"about", "über", "ueber", "sobre"}:
@@ -284,7 +329,7 @@ def _subject(words: _Words, i: int, found: list[tuple[int, int, str]]) -> None:
     """A name opening a sentence and the verb after it: "Acme is hiring …", "A Acme busca …"."""
     if words.raw[i] in {"Die", "Der", "Das", "A", "O"}:
         i += 1
-    if tuple(words.after(i)) in _WE_ARE:
+    if words.low[i].rstrip(_TRAILING) in _WE and tuple(words.after(i)) in _WE_ARE:
         name, end, follow = _run(words, i + 2 + (words.after(i + 2, 1)[0] in {"a", "o", "die", "der", "das"}))
         if name and follow in {",", ".", "!", "\n", "", "and", "und", "e"}:
             found.append((3, i, name))  # "We are Acme, …", "Wir sind die Acme …", "Somos a Acme …"
@@ -338,20 +383,21 @@ def _run(words: _Words, start: int, lower_ok: bool = False) -> tuple[str, int, s
     tokens: list[str] = []
     follow = ""
     k = start
-    while k < len(words.raw) and len(tokens) < 6:
-        if k > start and words.breaks(k):
+    size = len(words.raw)
+    while k < size and len(tokens) < 6:
+        if k > start and k in words.starts:
             follow = "\n"
             break
         raw = words.raw[k]
         possessive = raw.endswith(("'s", "\u2019s"))
         core = (raw[:-2] if possessive else raw.rstrip(_TRAILING)).lstrip(_LEADING)
         name_like = bool(core) and (core[0].isupper() or core[0].isdigit() or not core.islower())
-        connector = bool(tokens) and fold(core) in _CONNECT
+        connector = not name_like and bool(tokens) and fold(core) in _CONNECT
         lower_brand = lower_ok and not tokens and core.islower() and len(core) > 2 and core != raw
         if not (name_like or connector or lower_brand):
             follow = words.low[k].rstrip(_TRAILING)
             break
-        if possessive and k + 1 < len(words.raw) and words.raw[k + 1][:1].isupper():
+        if possessive and k + 1 < size and words.raw[k + 1][:1].isupper():
             return "", k, ""  # "at King's Cross": a place, not a name and its possession
         tokens.append(core)
         k += 1
@@ -375,7 +421,7 @@ def _run_before(words: _Words, end: int, last: str) -> str:
             break
         run.insert(0, word)
         k -= 1
-    while run and (fold(run[0]) in _DETERMINERS | _CONNECT or (len(run) > 2 and _DESCRIPTOR.fullmatch(fold(run[0])))):
+    while run and (fold(run[0]) in _OPENERS or (len(run) > 2 and _DESCRIPTOR.fullmatch(fold(run[0])))):
         run.pop(0)
     return " ".join(run)
 
@@ -384,7 +430,7 @@ def _plausible(name: str) -> bool:
     """Not a generic phrase, place, language, time or technology (nor a list that starts with one)."""
     folded = fold(name)
     words = folded.split()
-    if folded in _GENERIC or folded in _PLACES or words[0] in _DETERMINERS | _TECH or folded == "the":
+    if folded in _GENERIC or folded in _PLACES or words[0] in _NOT_FIRST or folded == "the":
         return False
     if words[0] in _PLACE_WORDS or _NUMERIC.fullmatch(words[0]) or folded.endswith((".js", "++", "#")):
         return False

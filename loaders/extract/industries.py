@@ -164,13 +164,17 @@ def _build() -> tuple[ahocorasick.Automaton, dict[str, tuple[str, int, bool, boo
 _AUTOMATON, _CUES = _build()
 
 
-def find_industries(text: str) -> list[Industry]:
-    """Up to two industries the posting's employer works in, strongest first; [] when the text names none."""
-    low = " ".join(text.lower().split())
+def find_industries(text: str, *, normalised: str | None = None) -> list[Industry]:
+    """Up to two industries the posting's employer works in, strongest first; [] when the text names none.
+
+    ``normalised`` is ``" ".join(text.lower().split())``, for a caller that has it already.
+    """
+    low = " ".join(text.lower().split()) if normalised is None else normalised
     spans: list[tuple[int, int, str]] = []
     for end, key in _AUTOMATON.iter(low):
         start = end - len(key) + 1
-        spans.append((start, end + 1, str(key)))
+        if _stands_alone(low, start, end + 1, key):
+            spans.append((start, end + 1, key))
     spans.sort(key=lambda span: (span[0], -span[1]))
     scores: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -188,29 +192,38 @@ def find_industries(text: str) -> list[Industry]:
     return [Industry(name=name) for name in ranked[:2]]
 
 
-def _weight(low: str, start: int, end: int, key: str) -> int:
-    """What one cue occurrence counts: 0 when it is part of another word, a benefit or a technology."""
-    _industry, weight, left_open, right_open = _CUES[key]
+def _stands_alone(low: str, start: int, end: int, key: str) -> bool:
+    """Is the cue occurrence a word of its own, or a compound only where the cue allows one ("Commerzbank")?"""
+    _industry, _weight, left_open, right_open = _CUES[key]
     if start and low[start - 1].isalnum() and not left_open:
-        return 0
+        return False
     if end < len(low) and low[end].isalnum() and not right_open:
-        return 0
+        return False
     if left_open and start and low[start - 1].isalnum():
         word_start = start
         while word_start and low[word_start - 1].isalnum():
             word_start -= 1
         if low[word_start:end].endswith(_NOT_BANKS):
+            return False
+    return True
+
+
+def _weight(low: str, start: int, end: int, key: str) -> int:
+    """What one cue occurrence (standing alone) counts: 0 when it is a benefit or a technology, half for customers."""
+    weight = _CUES[key][1]
+    excluded = _NOT_BEFORE.get(key)
+    if excluded:
+        before = _WORDS.findall(low[max(0, start - 40) : start])[-2:]
+        if before and (before[-1] in excluded or " ".join(before) in excluded):
             return 0
-    before = _WORDS.findall(low[max(0, start - 40) : start])[-2:]
-    after = _WORDS.findall(low[end : end + 30])[:1]
-    excluded = _NOT_BEFORE.get(key, frozenset())
-    if before and (before[-1] in excluded or " ".join(before) in excluded):
+    following = _WORDS.search(low, end, end + 30)  # the first word in the 30 characters after the cue
+    after = following.group() if following else ""
+    if after and after in _NOT_AFTER.get(key, ()):
         return 0
-    if after and after[0] in _NOT_AFTER.get(key, frozenset()):
-        return 0
+    if after in _CUSTOMER_NOUNS:
+        return weight // 2
     sentence = _SENTENCE_BREAK.split(low[max(0, start - 50) : start])[-1]
-    customers = _CUSTOMERS.search(sentence) or (after and after[0] in _CUSTOMER_NOUNS)
-    return weight // 2 if customers else weight
+    return weight // 2 if _CUSTOMERS.search(sentence) else weight
 
 
 #: Structured industry values: the first entry whose key occurs in the folded value wins (short keys are words).

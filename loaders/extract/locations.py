@@ -23,14 +23,12 @@ import gzip
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import permutations
 from typing import Any
-
-import ahocorasick
 
 from schema.model import Location
 
@@ -93,21 +91,57 @@ def _fold_char(ch: str) -> str:
     return low if low.isalnum() else " "
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table filled on demand: one output character for every input character."""
+class _CharTable(dict[int, str]):
+    """A ``str.translate`` table that maps every character to one character, filled on demand."""
+
+    def __init__(self, convert: Callable[[str], str]) -> None:
+        super().__init__()
+        self.convert = convert
+        #: The ASCII half as a ``bytes.translate`` table (the upper half is never looked up).
+        self.ascii = bytes(ord(convert(chr(code))) for code in range(128)) + b" " * 128
 
     def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        self[code] = folded
-        return folded
+        converted = self.convert(chr(code))
+        self[code] = converted
+        return converted
+
+    def apply(self, text: str) -> str:
+        """``text.translate(self)``, fast for text that is mostly ASCII.
+
+        ``str.translate`` is slow past the first character that is not ASCII (a dash, an umlaut), so the
+        ASCII bytes are translated at once and the other characters one by one: encoding marks each of
+        them with one "?", so offsets stay those of the text.
+        """
+        marked = text.encode("ascii", "replace")
+        converted = bytearray(marked.translate(self.ascii))
+        if not text.isascii():
+            at = marked.find(b"?")
+            while at >= 0:
+                if not text[at].isascii():
+                    char = self[ord(text[at])]
+                    if not char.isascii():
+                        return text.translate(self)  # a letter of another script: keep it, slowly
+                    converted[at] = ord(char)
+                at = marked.find(b"?", at + 1)
+        return converted.decode("ascii")
 
 
-_FOLD_TABLE = _FoldTable()
+_FOLD_TABLE = _CharTable(_fold_char)
 
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, non-alphanumerics to spaces; ``len(fold(t)) == len(t)``."""
-    return text.translate(_FOLD_TABLE)
+    return _FOLD_TABLE.apply(text)
+
+
+def _case_class(ch: str) -> str:
+    """``" "`` where ``fold`` leaves a space, else ``"U"`` for an upper-case letter and ``"l"`` for the rest."""
+    if _FOLD_TABLE[ord(ch)] == " ":
+        return " "
+    return "U" if ch.isupper() else "l"
+
+
+_CASE_TABLE = _CharTable(_case_class)
 
 
 def name_key(name: str) -> str:
@@ -147,7 +181,7 @@ _EMPTY = _Entry()
 
 
 class _Gazetteer:
-    """The loaded gazetteer: parallel tables, the key indices and the prose automaton.
+    """The loaded gazetteer: parallel tables, the key indices and the names prose can use.
 
     Country and region rows carry their lookup keys (``alias_keys`` of each name, computed at build
     time); cities are stored column-wise with a key → city indices map. Cities come sorted by
@@ -198,25 +232,24 @@ class _Gazetteer:
         self.person_names: frozenset[str] = frozenset(data["person_names"])
         self._entries: dict[str, _Entry] = {}
 
-        self._automaton: Any = None
+        self._prose_names: dict[str, bool] | None = None
 
     @property
-    def automaton(self) -> Any:
-        """Aho-Corasick automaton over every key, padded with spaces so matches are whole words.
+    def prose_names(self) -> dict[str, bool]:
+        """The keys prose may name, and how they start: True for a key, False for a key's words up to a space.
 
-        Built on first use: only prose matching needs it.
+        Keys are every one longer than two letters ("Ho", "Wé": two letters are words far more often than
+        places) and the prose country codes; ``"rio de"`` (of ``"rio de janeiro"``) is False. Built on first
+        use: only prose matching needs it.
         """
-        if self._automaton is None:
-            automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
-            for keys in (self.country_keys, self.region_keys, self.city_keys):
-                for key in keys:
-                    if len(key) > 2:  # "Ho", "Wé": two letters are words far more often than places
-                        automaton.add_word(f" {key} ")
-            for surface in self.prose_country_codes:
-                automaton.add_word(f" {fold(surface).strip()} ")
-            automaton.make_automaton()
-            self._automaton = automaton
-        return self._automaton
+        if self._prose_names is None:
+            keys = {key for table in (self.country_keys, self.region_keys, self.city_keys) for key in table}
+            keys = {key for key in keys if len(key) > 2}
+            keys.update(fold(surface).strip() for surface in self.prose_country_codes)
+            names = {key[:at]: False for key in keys for at, char in enumerate(key) if char == " "}
+            names.update(dict.fromkeys(keys, True))
+            self._prose_names = names
+        return self._prose_names
 
     def entry(self, key: str) -> _Entry:
         entry = self._entries.get(key)
@@ -706,13 +739,28 @@ class _Match:
 
 
 def _raw_matches(g: _Gazetteer, text: str) -> list[_Match]:
-    """Whole-word key matches whose first letter is written upper case (nothing else can count)."""
-    padded = f" {fold(text)} "
+    """Whole-word key matches whose first letter is written upper case (nothing else can count).
+
+    So names are read off the capitalised words only: from each, every run of whole words that is a key,
+    adding words for as long as the run is the start of some key.
+    """
+    folded = fold(text)
+    names = g.prose_names
+    cases = " " + _CASE_TABLE.apply(text)  # " U" where a capitalised word starts (shifted by one: at its index)
     out: list[_Match] = []
-    for end, length in g.automaton.iter(padded):
-        start = end - length + 1  # index of the leading space in padded == word start in text
-        if text[start].isupper():
-            out.append(_Match(start, end - 1, padded[start + 1 : end]))
+    start = cases.find(" U")
+    while start >= 0:
+        space = folded.find(" ", start)
+        while True:
+            end = len(folded) if space < 0 else space
+            name = folded[start:end]
+            is_key = names.get(name)
+            if is_key:
+                out.append(_Match(start, end, name))
+            if is_key is None or space < 0:
+                break  # no key starts with these words
+            space = folded.find(" ", space + 1)
+        start = cases.find(" U", start + 1)
     return out
 
 

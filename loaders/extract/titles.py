@@ -254,6 +254,8 @@ _SPLIT = re.compile(r"\s+[-\u2013\u2014|/]\s+|\s*[,|]\s+|\s*:\s+")
 _END_PUNCT = re.compile(r"[,;:!?.)\]\"'\u201d\u2019]+$")
 _FEMININE = re.compile(r"(?:[:*/_]?in(?:nen)?|innen)$")
 _PREFIX = re.compile(r"[\w+#./-]*")
+_SLASH_OR_COMMA = re.compile(r"[/,]")
+_SYMBOLS = re.compile(r"[/&+\u2013-]+")
 _ABBREVIATIONS = frozenset({"sr.", "jr.", "sen.", "snr.", "eng.", "mgr.", "dev.", "st."})
 _STANDALONE = frozenset({"-", "\u2013", "\u2014", "|", ":", "•", "·", "@", "+"})
 _SPELLINGS = [
@@ -281,6 +283,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _without_gender(text: str) -> str:
+    """``text`` without its gender markers ("(m/w/d)", "(all genders)", " m/w/d")."""
+    if "(" not in text and "[" not in text and "/" not in text:
+        return text  # every marker has a bracket or a slash: no need to run the pattern
+    return _GENDER.sub("", text)
+
+
 def _head(token: str, index: int, nxt: str | None = None) -> str | None:
     """The English head noun a title token stands for, or None when it names no role."""
     word = fold(token).strip(".,;:")
@@ -296,17 +305,17 @@ def _head(token: str, index: int, nxt: str | None = None) -> str | None:
 
 def _split_compound(word: str, suffixes: tuple[str, ...]) -> tuple[str, str] | None:
     """``frontend-entwickler:in`` → ("frontend-", "entwickler"); None when no suffix ends the word."""
-    for base in (word, _FEMININE.sub("", word)):
-        if base.endswith(suffixes):
-            suffix = next(s for s in suffixes if base.endswith(s))
-            prefix = base[: -len(suffix)]
-            return (prefix, suffix) if _PREFIX.fullmatch(prefix) else None
-    return None
+    base = word if word.endswith(suffixes) else _FEMININE.sub("", word)
+    if not base.endswith(suffixes):
+        return None
+    suffix = next(s for s in suffixes if base.endswith(s))
+    prefix = base[: -len(suffix)]
+    return (prefix, suffix) if _PREFIX.fullmatch(prefix) else None
 
 
 def title_from_summary(line: str) -> str | None:
     """The job title that opens a summary sentence, or None when the sentence opens with no title."""
-    tokens = _GENDER.sub("", line.strip()).split()
+    tokens = _without_gender(line.strip()).split()
     title: list[str] = []
     seen_head = False
     for index, raw in enumerate(tokens[:16]):
@@ -319,7 +328,7 @@ def title_from_summary(line: str) -> str | None:
             break
         if seen_head and word.endswith("ing") and word not in _NOUN_ING:
             break  # "Backend Engineer Building …" in headline case
-        capital = any(ch.isupper() or ch.isdigit() for ch in core) or core[0] in ".+#"
+        capital = any(map(str.isupper, core)) or any(map(str.isdigit, core)) or core[0] in ".+#"
         if not capital and word not in _CONNECTORS and not in_test:
             after_connector = bool(title) and fold(title[-1]) in _CONNECTORS
             known = word in _LOWER_TITLE_WORDS or _head(core, len(title)) is not None
@@ -340,12 +349,12 @@ def title_from_summary(line: str) -> str | None:
 
 def parse_title(title: str) -> tuple[Role | None, Seniority | None]:
     """A job title's role (canonical English name) and seniority; either may be None."""
-    text = _GENDER.sub("", title).strip()
+    text = _without_gender(title).strip()
     all_caps = not any(ch.islower() for ch in text)
     optional = _OPTIONAL_SENIORITY.match(text)
     if optional:
         text = text[optional.end() :]
-    seniority_words = [_level_word(fold(_END_PUNCT.sub("", t))) for t in re.sub(r"[/,]", " ", text).split()]
+    seniority_words = [_level_word(fold(_END_PUNCT.sub("", t))) for t in _SLASH_OR_COMMA.sub(" ", text).split()]
     text = _BRACKETS.sub(" ", text)
     for pattern, spelling in _SPELLINGS:
         text = pattern.sub(spelling, text)
@@ -355,7 +364,7 @@ def parse_title(title: str) -> tuple[Role | None, Seniority | None]:
     main = next((p for p in parts if any(_head(t, 1) for t in p.split())), parts[0])
     if len(parts) > 1 and fold(parts[0]) in {"director", "head", "vp", "leiter", "diretor", "diretora"}:
         main = f"{parts[0]} of {parts[1]}"  # "Director, Product Management"
-    tokens = [t for t in main.split() if t == "&" or not re.fullmatch(r"[/&+\u2013-]+", t)]
+    tokens = [t for t in main.split() if t == "&" or not _SYMBOLS.fullmatch(t)]
     heads = [h for t in tokens if (h := _head(t, 1))]
     return _role(tokens, all_caps), _seniority(seniority_words, tokens, heads[-1] if heads else None)
 

@@ -20,7 +20,10 @@ Intern); Ausbildung/Azubi/duales Studium/Jovem Aprendiz are Apprenticeship.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
+from functools import lru_cache
+
+import ahocorasick
 
 from schema.model import WorkMode
 
@@ -32,6 +35,25 @@ _Cue = tuple[str, re.Pattern[str], bool]  # (substring that must occur, pattern,
 def _cues(*specs: tuple[str, str, bool]) -> list[_Cue]:
     """Literal-led patterns (fast to scan for) behind a cheap substring test."""
     return [(key, re.compile(pattern, re.MULTILINE), boundary) for key, pattern, boundary in specs]
+
+
+def _key_finder(*groups: list[_Cue]) -> ahocorasick.Automaton:
+    """An automaton over the groups' substring keys, so one pass over a text tells which of them occur."""
+    automaton = ahocorasick.Automaton()
+    for cues in groups:
+        for key, _pattern, _boundary in cues:
+            automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def _present(low: str) -> frozenset[str]:
+    """The cue keys, of work modes and employment types alike, that occur in ``low``.
+
+    One automaton pass serves both finders: cached, as the pipeline asks both about one text in a row.
+    """
+    return frozenset(key for _end, key in _CUE_KEYS.iter(low))
 
 
 _CONTEXT = re.compile(r"[\w%+-]+")
@@ -63,6 +85,8 @@ _DAY_WORDS = _cues(
     ("mal", r"mal\b", True),
     ("x", r"x\b", False),
 )
+_WORK_MODE_CUES = (_REMOTE, _HYBRID, _ON_SITE, _HOME, _FROM_HOME, _DAY_WORDS)
+_WORK_MODE_KEYS = frozenset(key for cues in _WORK_MODE_CUES for key, _pattern, _boundary in cues)
 _DAY_COUNT = re.compile(r"(?:^|\W)(?:[1-4]|one|two|three|four|zwei|drei|vier|dois|tr[eê]s|quatro)\s*(?:x\s*)?$")
 _DAY_PLACES = re.compile(r"office|b[üu]ro|escrit[oó]rio|home|remot|on-?site|presencia|vor ort|zuhause|casa|mobil")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -142,26 +166,34 @@ _HOME_NOT_MODE = frozenset({
 _WEEKDAYS = frozenset({"monday", "mondays", "friday", "fridays"})
 
 
-def find_work_mode(text: str) -> WorkMode | None:
-    """The work mode a posting (or a structured field) states, or None when it states none."""
-    low = text.lower()
+def find_work_mode(text: str, *, low: str | None = None) -> WorkMode | None:
+    """The work mode a posting (or a structured field) states, or None when it states none.
+
+    ``low`` is ``text.lower()``, for a caller that has it already.
+    """
+    if low is None:
+        low = text.lower()
     if low.strip() in {"true", "yes"}:
         return WorkMode.REMOTE
+    present = _present(low)
+    if _WORK_MODE_KEYS.isdisjoint(present):
+        return None
     cues: set[str] = set()
-    cues.update(_remote_cue(low, match) for match in _matches(low, _REMOTE))
-    cues.update(_hybrid_cue(low, match) for match in _matches(low, _HYBRID))
-    cues.update(_on_site_cue(low, match) for match in _matches(low, _ON_SITE))
-    homes = list(_matches(low, _HOME))
+    cues.update(_remote_cue(low, match) for match in _matches(low, _REMOTE, present))
+    cues.update(_hybrid_cue(low, match) for match in _matches(low, _HYBRID, present))
+    cues.update(_on_site_cue(low, match) for match in _matches(low, _ON_SITE, present))
+    homes = list(_matches(low, _HOME, present))
     if homes:
         language = _language(low)
         cues.update(_home_cue(low, match, language) for match in homes)
-    for match in _matches(low, _FROM_HOME):
+    for match in _matches(low, _FROM_HOME, present):
         partial = not _PARTIAL_HOME.isdisjoint(_before(low, match.start(), 4))
         cues.add("hybrid" if partial or match.group().startswith("mobil") else "remote")
-    for match in _matches(low, _DAY_WORDS):
-        counted = _DAY_COUNT.search(low[max(0, match.start() - 12) : match.start()])
-        if counted and _DAY_PLACES.search(_sentence_around(low, match.start(), match.end())):
-            cues.add("hybrid")
+    if "hybrid" not in cues:  # day counts can only add a hybrid cue
+        for match in _matches(low, _DAY_WORDS, present):
+            counted = _DAY_COUNT.search(low[max(0, match.start() - 12) : match.start()])
+            if counted and _DAY_PLACES.search(_sentence_around(low, match.start(), match.end())):
+                cues.add("hybrid")
     if "hybrid" in cues:
         return WorkMode.HYBRID
     if "not-remote" in cues:
@@ -171,10 +203,13 @@ def find_work_mode(text: str) -> WorkMode | None:
     return WorkMode.ON_SITE if "on-site" in cues else None
 
 
-def _matches(low: str, cues: list[_Cue]) -> Iterator[re.Match[str]]:
-    """Where the cues occur in ``low``, skipping matches inside a longer word where a word start is needed."""
+def _matches(low: str, cues: list[_Cue], present: Container[str]) -> Iterator[re.Match[str]]:
+    """Where the cues occur in ``low``, skipping matches inside a longer word where a word start is needed.
+
+    ``present`` tells which keys occur in ``low``: the set ``_present`` found, or ``low`` itself.
+    """
     for key, pattern, boundary in cues:
-        if key in low:
+        if key in present:
             for match in pattern.finditer(low):
                 if not boundary or match.start() == 0 or not low[match.start() - 1].isalnum():
                     yield match
@@ -329,19 +364,26 @@ _EMPLOYMENT: list[tuple[str, list[_Cue]]] = [
     )),
 ]  # fmt: skip
 _ACRONYMS = {"Contract": _cues(("PJ", r"PJ(?![\w-])", True)), "Full-time": _cues(("CLT", r"CLT(?![\w-])", True))}
+_CUE_KEYS = _key_finder(*_WORK_MODE_CUES, *(cues for _kind, cues in _EMPLOYMENT))
 _EMPLOYMENT_NOT_BEFORE = frozenset({
     "previous", "prior", "completed", "former", "abgeschlossene", "abgeschlossenes", "abgeschlossener", "erste",
     "ersten", "experiência", "anterior", "smart", "employment", "government", "defense", "federal",
 })  # fmt: skip
 
 
-def find_employment_type(text: str) -> str | None:
-    """The employment type a posting (or a structured field) states, one of ``EMPLOYMENT_TYPES``."""
-    low = text.strip().lower()
+def find_employment_type(text: str, *, low: str | None = None) -> str | None:
+    """The employment type a posting (or a structured field) states, one of ``EMPLOYMENT_TYPES``.
+
+    ``low`` is ``text.lower()``, for a caller that has it already.
+    """
+    if low is None:
+        low = text.lower()
+    present = _present(low)  # before stripping: the same text as ``find_work_mode`` read, as a rule
+    low = low.strip()
     for kind, cues in _EMPLOYMENT:
-        for match in _matches(low, cues):
+        for match in _matches(low, cues, present):
             if _EMPLOYMENT_NOT_BEFORE.isdisjoint(_before(low, match.start(), 2)):
                 return kind
-        if kind in _ACRONYMS and any(_matches(text, _ACRONYMS[kind])):
+        if kind in _ACRONYMS and any(_matches(text, _ACRONYMS[kind], text)):
             return kind
     return None
