@@ -215,20 +215,20 @@ def find_company(text: str, *, low: str | None = None) -> Company | None:
     ``low`` is ``text.lower()``, for a caller that has it already.
     """
     words = _split(text, text.lower() if low is None else low)
-    raw, low = words.raw, words.low
-    marked = [i for i, word in enumerate(low) if word in _MARKERS]
-    present = {low[i] for i in marked}
+    raw, lows = words.raw, words.low
+    marked = [i for i, word in enumerate(lows) if word in _MARKERS]
+    present = {lows[i] for i in marked}
     found: list[tuple[int, int, str]] = []  # (score, word index, name)
     for i in words.line_starts:
-        if raw[i].endswith(":") or low[i] in _LINE_OPENERS:
+        if raw[i].endswith(":") or lows[i] in _LINE_OPENERS:
             _line_cues(words, i, found)
     cues = present & _CUE_SCORES.keys()
     if _PT_MARKERS.isdisjoint(present):
         cues -= {"na", "no", "do", "da"}
-    for i in _subjects(words, [i for i in marked if low[i] in _VERBS]):
+    for i in _subjects(words, [i for i in marked if lows[i] in _VERBS]):
         _subject(words, i, found)
     for i in marked:
-        if low[i] in cues and low[i] not in _WEAK_CUES:
+        if lows[i] in cues and lows[i] not in _WEAK_CUES:
             _after_cue(words, i, found)
     if not _ANCHORS_LOW.isdisjoint(present) and not _ANCHORS.isdisjoint(raw):
         for i in [i for i, word in enumerate(raw) if word in _ANCHORS and i]:
@@ -239,7 +239,7 @@ def find_company(text: str, *, low: str | None = None) -> Company | None:
     if company is not None:
         return company
     for i in marked:  # the weakest cues count only when nothing stronger is there
-        if low[i] in cues and low[i] in _WEAK_CUES:
+        if lows[i] in cues and lows[i] in _WEAK_CUES:
             _after_cue(words, i, found)
     if "'s" not in text and "\u2019s" not in text:
         return _best(found)
