@@ -19,22 +19,29 @@ from typing import Any
 
 from bench.synth import postings
 from graph_api.stores.falkordb import FalkorDBStore
-from loaders.writer import UPSERT_POSTINGS, posting_row, write_batch
+from loaders.writer import UPSERT_POSTINGS, posting_row, refresh_deferred, write_batch
 from schema.cypher import Cypher
+from schema.graph import Label
 from schema.model import ExtractedPosting
 
+# The writer's MERGEs of postings and their links, without what makes it idempotent and keeps the
+# aggregates (the content-hash read, replacing a changed posting's links, the aggregate deltas, the profiles).
 RAW_MERGE = Cypher(
     "raw_merge",
-    UPSERT_POSTINGS.text.replace(
+    UPSERT_POSTINGS.text.split("WITH count(p) AS written")[0].replace(
         "WITH p, row\nOPTIONAL MATCH (p)-[old]->()\nDELETE old\nWITH DISTINCT p, row\n", "WITH p, row\n"
-    ),
+    )
+    + "RETURN count(p) AS written",
 )
 
 
 async def _timed_writer(store: FalkorDBStore, batches: list[list[ExtractedPosting]]) -> float:
+    """As ``jobgraph load`` writes: counts with each batch, skill profiles once at the end."""
     started = time.perf_counter()
+    deferred: dict[Label, set[str]] = {}
     for batch in batches:
-        await write_batch(store, batch)
+        await write_batch(store, batch, defer_profiles=deferred)
+    await refresh_deferred(store, deferred)
     return time.perf_counter() - started
 
 

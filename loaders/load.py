@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from loaders.pipeline import extract
 from loaders.records import Read, Rejection
-from loaders.writer import batched, count_labels, write_batch
+from loaders.writer import batched, count_labels, refresh_deferred, write_batch
+from schema.graph import Label
 from schema.model import ExtractedPosting
 from schema.store import GraphStore
 
@@ -70,13 +71,15 @@ async def load(
     """Load everything ``reads`` yields into ``store``; safe to re-run (it creates no duplicates)."""
     report = LoadReport()
     before = await count_labels(store)
+    deferred: dict[Label, set[str]] = {}  # profiles are refreshed once, after the last batch
     for batch in batched(extracted(reads, report), batch_size):
-        new, updated, unchanged = await write_batch(store, batch)
+        new, updated, unchanged = await write_batch(store, batch, defer_profiles=deferred)
         report.new += new
         report.updated += updated
         report.unchanged += unchanged
         if on_batch is not None:
             on_batch(report)
+    await refresh_deferred(store, deferred)
     after = await count_labels(store)
     report.created = {
         label: after[label] - before.get(label, 0) for label in after if after[label] != before.get(label)

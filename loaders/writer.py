@@ -127,8 +127,18 @@ def posting_row(posting: ExtractedPosting, loaded_at: str) -> dict[str, Any]:
     }
 
 
-async def write_batch(store: GraphStore, postings: Sequence[ExtractedPosting]) -> tuple[int, int, int]:
-    """Write one batch and keep the aggregates in step; returns ``(new, updated, unchanged)``."""
+async def write_batch(
+    store: GraphStore,
+    postings: Sequence[ExtractedPosting],
+    *,
+    defer_profiles: dict[Label, set[str]] | None = None,
+) -> tuple[int, int, int]:
+    """Write one batch and keep the aggregates in step; returns ``(new, updated, unchanged)``.
+
+    Counts change with the postings. Skill profiles are recomputed for the roles and companies the batch
+    touched — right away, or, given ``defer_profiles``, collected there for the caller to refresh once at the
+    end of a load (see ``refresh_deferred``).
+    """
     latest: dict[str, ExtractedPosting] = {p.id: p for p in postings}  # a batch may repeat a posting
     existing = {row["key"]: row for row in await store.read(EXISTING_POSTINGS, {"keys": list(latest)})}
     changed = [p for p in latest.values() if p.id not in existing or existing[p.id]["hash"] != p.content_hash]
@@ -143,7 +153,10 @@ async def write_batch(store: GraphStore, postings: Sequence[ExtractedPosting]) -
         rows = [posting_row(p, loaded_at) for p in changed]
         await store.write(UPSERT_POSTINGS, {"rows": rows, **deltas.params()})
         for label in PROFILES:
-            await refresh_profiles(store, label, deltas.touched(label))
+            if defer_profiles is None:
+                await refresh_profiles(store, label, deltas.touched(label))
+            else:
+                defer_profiles.setdefault(label, set()).update(deltas.touched(label))
     new = sum(1 for p in changed if p.id not in existing)
     return new, len(changed) - new, len(postings) - len(changed)
 
@@ -168,6 +181,13 @@ async def delete_postings(store: GraphStore, keys: Sequence[str]) -> list[str]:
     for label in PROFILES:
         await refresh_profiles(store, label, deltas.touched(label))
     return [row["key"] for row in existing]
+
+
+async def refresh_deferred(store: GraphStore, deferred: dict[Label, set[str]]) -> None:
+    """Recompute the skill profiles that ``write_batch(..., defer_profiles=...)`` set aside."""
+    for label, keys in deferred.items():
+        await refresh_profiles(store, label, sorted(keys))
+    deferred.clear()
 
 
 def batched(items: Iterable[ExtractedPosting], size: int) -> Iterable[list[ExtractedPosting]]:
