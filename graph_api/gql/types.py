@@ -16,7 +16,7 @@ from graph_api.gql.connections import (
     encode_cursor,
 )
 from graph_api.gql.context import Context
-from graph_api.gql.errors import BadUserInput
+from graph_api.gql.errors import BadUserInput, page_size
 from graph_api.gql.ids import global_id
 from graph_api.reads.records import NodeRecord, RoleOverlap
 from graph_api.reads.traversals import roles_sharing_skills
@@ -42,8 +42,7 @@ async def linked_page(
     info: Info, link: str, key: str, first: int, after: str | None, make: type[T], *, ranked: bool = False
 ) -> Connection[T]:
     """A page of a parent's linked nodes; the cursor is the position in the parent's ranked list."""
-    if not 1 <= first <= MAX_PAGE:
-        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}; got {first}", argument="first")
+    page_size(first, maximum=MAX_PAGE)
     skip = 0
     if after is not None:
         position = decode_cursor(after, "after")
@@ -216,10 +215,12 @@ class Role(Node):
 
     @strawberry.field(description="Roles with the most similar skill profiles, at any employer.")
     async def similar_roles(self, info: Info, first: First = 10, min_shared: int = 2) -> list[RoleSharingSkills]:
-        if not 1 <= first <= MAX_PAGE:
-            raise BadUserInput(f"first must be between 1 and {MAX_PAGE}; got {first}", argument="first")
         found = await roles_sharing_skills(
-            info.context.store, self.key, min_shared=max(1, min_shared), across_employers=False, first=first
+            info.context.store,
+            self.key,
+            min_shared=max(1, min_shared),
+            across_employers=False,
+            first=page_size(first, maximum=MAX_PAGE),
         )
         return [RoleSharingSkills.from_record(r) for r in found]
 
