@@ -4,13 +4,29 @@
   COMPANY_ROLE edges — how many postings connect the two. The writer computes what a batch adds
   and removes (a changed posting first takes back what it contributed) and applies the deltas in
   the same statement that writes the postings, so counts and postings change together.
-* profiles: TYPICAL_SKILL edges from a role or company to its top ``PROFILE_SIZE`` skills by
-  share of its postings, recomputed for every role and company a batch touched.
+* co-occurrence: one CO_OCCURS edge per pair of skills that some posting requires together, from
+  the skill with the smaller key, with ``postings`` = how many postings require both. Kept by the
+  same deltas (a posting with k skills contributes its k(k-1)/2 pairs), so ``relatedSkills`` reads
+  a skill's pairs instead of walking its postings.
+* profiles: a role's or company's top ``PROFILE_SIZE`` skills by share of its postings, as
+  TYPICAL_SKILL edges from roles and COMPANY_TYPICAL_SKILL edges from companies (props postings,
+  share, rank; on the node, ``profile_weight`` = the sum of its shares and ``profile`` = the same
+  profile as one string, ``"<skill key> <postings>;"`` per skill, so a query can read dozens of
+  profiles without walking their edges), recomputed for every role
+  and company a batch touched (its skill counts or its posting count changed: either changes its
+  shares). Roles and companies have a relationship type each so that comparing roles never walks
+  the far more numerous company profiles, and the other way round.
+* employers: for every touched role, ``employers`` (how many companies post it) and SAMPLE_EMPLOYER
+  edges from its ``EMPLOYER_SAMPLE`` biggest and ``EMPLOYER_SAMPLE`` smallest employers (by its
+  postings), so ``rolesSharingSkills`` can name employers that do not post the asked role without
+  scanning the thousands that post a big role: big employers tend to post every big role, the
+  smallest hardly any other.
 """
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from schema.cypher import Cypher
@@ -42,13 +58,30 @@ class Facts:
         )
 
 
+# Relationship types that belong in ``schema.graph.Rel``; kept here until they are added there.
+#: (Skill)-[:CO_OCCURS {postings}]->(Skill), one edge per pair, from the smaller key to the larger.
+CO_OCCURS = "CO_OCCURS"
+#: (Company)-[:COMPANY_TYPICAL_SKILL {postings, share, rank}]->(Skill): a company's skill profile.
+COMPANY_TYPICAL_SKILL = "COMPANY_TYPICAL_SKILL"
+#: (Company)-[:SAMPLE_EMPLOYER {rank}]->(Role): the role's biggest (rank 1, 2, …) and smallest (rank -1
+#: the smallest, -2, …) employers by its postings, ``EMPLOYER_SAMPLE`` of each (see ROLE_EMPLOYERS).
+SAMPLE_EMPLOYER = "SAMPLE_EMPLOYER"
+#: The relationship type of each label's skill profile.
+PROFILE_REL: dict[Label, str] = {Label.ROLE: Rel.TYPICAL_SKILL, Label.COMPANY: COMPANY_TYPICAL_SKILL}
+
+
 @dataclass
 class Deltas:
     nodes: dict[Label, Counter[str]] = field(
         default_factory=lambda: {Label.ROLE: Counter(), Label.COMPANY: Counter(), Label.SKILL: Counter()}
     )
-    edges: dict[Rel, Counter[tuple[str, str]]] = field(
-        default_factory=lambda: {Rel.ROLE_SKILL: Counter(), Rel.COMPANY_SKILL: Counter(), Rel.COMPANY_ROLE: Counter()}
+    edges: dict[str, Counter[tuple[str, str]]] = field(
+        default_factory=lambda: {
+            Rel.ROLE_SKILL: Counter(),
+            Rel.COMPANY_SKILL: Counter(),
+            Rel.COMPANY_ROLE: Counter(),
+            CO_OCCURS: Counter(),
+        }
     )
 
     def add(self, facts: Facts, sign: int) -> None:
@@ -64,6 +97,8 @@ class Deltas:
                 self.edges[Rel.COMPANY_SKILL][(facts.company, skill)] += sign
         if facts.role and facts.company:
             self.edges[Rel.COMPANY_ROLE][(facts.company, facts.role)] += sign
+        for pair in combinations(sorted(facts.skills), 2):
+            self.edges[CO_OCCURS][pair] += sign
 
     def params(self) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}
@@ -74,13 +109,21 @@ class Deltas:
         return out
 
     def touched(self, label: Label) -> list[str]:
-        """Roles or companies whose skill counts changed: their profiles need recomputing."""
+        """Roles or companies whose profiles need recomputing: their skill counts or posting count changed
+        (or, for roles, their employers)."""
         rel = Rel.ROLE_SKILL if label == Label.ROLE else Rel.COMPANY_SKILL
-        return sorted({a for (a, _), n in self.edges[rel].items() if n})
+        keys = {a for (a, _), n in self.edges[rel].items() if n} | {k for k, n in self.nodes[label].items() if n}
+        if label == Label.ROLE:
+            keys |= {b for (_, b), n in self.edges[Rel.COMPANY_ROLE].items() if n}
+        return sorted(keys)
 
 
-_ENDS = {Rel.ROLE_SKILL: (Label.ROLE, Label.SKILL), Rel.COMPANY_SKILL: (Label.COMPANY, Label.SKILL),
-         Rel.COMPANY_ROLE: (Label.COMPANY, Label.ROLE)}  # fmt: skip
+_ENDS: dict[str, tuple[Label, Label]] = {
+    Rel.ROLE_SKILL: (Label.ROLE, Label.SKILL),
+    Rel.COMPANY_SKILL: (Label.COMPANY, Label.SKILL),
+    Rel.COMPANY_ROLE: (Label.COMPANY, Label.ROLE),
+    CO_OCCURS: (Label.SKILL, Label.SKILL),
+}
 
 
 def _node_delta(label: Label) -> str:
@@ -90,7 +133,7 @@ def _node_delta(label: Label) -> str:
     )
 
 
-def _edge_delta(rel: Rel) -> str:
+def _edge_delta(rel: str) -> str:
     a, b = _ENDS[rel]
     return (
         f"FOREACH (d IN $e_{rel.lower()} | MERGE (a:{a} {{key: d.a}}) MERGE (b:{b} {{key: d.b}}) "
@@ -107,38 +150,75 @@ APPLY_DELTAS = "\n".join(
 
 def _profile(label: Label) -> Cypher:
     rel = Rel.ROLE_SKILL if label == Label.ROLE else Rel.COMPANY_SKILL
+    typical = PROFILE_REL[label]
     return Cypher(
         f"{label.lower()}_profiles",
         f"""
 UNWIND $keys AS k
 MATCH (n:{label} {{key: k}})
-OPTIONAL MATCH (n)-[old:{Rel.TYPICAL_SKILL}]->()
+OPTIONAL MATCH (n)-[old:{typical}]->()
 DELETE old
 WITH DISTINCT n
+SET n.profile_weight = 0.0, n.profile = ''
+WITH n
 MATCH (n)-[e:{rel}]->(s:Skill)
 WITH n, s, e.postings AS c ORDER BY c DESC, s.key
 WITH n, collect({{skill: s, c: c}})[0..$size] AS top
-SET n.profile_weight = reduce(w = 0.0, t IN top | w + toFloat(t.c) / n.postings)
+SET n.profile_weight = reduce(w = 0.0, t IN top | w + toFloat(t.c) / n.postings),
+    n.profile = reduce(p = '', t IN top | p + t.skill.key + ' ' + toString(t.c) + ';')
 WITH n, top
 UNWIND range(0, size(top) - 1) AS i
 WITH n, top[i].skill AS s, top[i].c AS c, i
-CREATE (n)-[:{Rel.TYPICAL_SKILL} {{postings: c, share: toFloat(c) / n.postings, rank: i + 1}}]->(s)
+CREATE (n)-[:{typical} {{postings: c, share: toFloat(c) / n.postings, rank: i + 1}}]->(s)
 """,
     )
 
 
 PROFILES = {label: _profile(label) for label in (Label.ROLE, Label.COMPANY)}
 
+#: How many of its biggest, and of its smallest, employers a role keeps as SAMPLE_EMPLOYER edges.
+EMPLOYER_SAMPLE = 10
+# Employers ordered by the role's postings at each, descending, ties by key; a role with at most
+# 2 x EMPLOYER_SAMPLE employers has all of them in its sample.
+ROLE_EMPLOYERS = Cypher(
+    "role_employers",
+    f"""
+UNWIND $keys AS k
+MATCH (n:Role {{key: k}})
+OPTIONAL MATCH (n)<-[old:{SAMPLE_EMPLOYER}]-()
+DELETE old
+WITH DISTINCT n
+SET n.employers = 0
+WITH n
+MATCH (c:Company)-[e:COMPANY_ROLE]->(n)
+WITH n, c, e.postings AS p ORDER BY p DESC, c.key
+WITH n, collect(c) AS employers
+SET n.employers = size(employers)
+WITH n, employers, size(employers) AS total
+UNWIND range(0, total - 1) AS i
+WITH n, employers[i] AS c, i, total
+WHERE i < $sample OR i >= total - $sample
+CREATE (c)-[:{SAMPLE_EMPLOYER} {{rank: CASE WHEN i < $sample THEN i + 1 ELSE i - total END}}]->(n)
+""",
+)
+
 
 async def refresh_profiles(store: GraphStore, label: Label, keys: Iterable[str], chunk: int = 500) -> None:
+    """Recompute the profiles of these roles or companies (and, for roles, their employer samples)."""
     pending = list(keys)
     for start in range(0, len(pending), chunk):
-        await store.write(PROFILES[label], {"keys": pending[start : start + chunk], "size": PROFILE_SIZE})
+        params = {"keys": pending[start : start + chunk], "size": PROFILE_SIZE, "sample": EMPLOYER_SAMPLE}
+        await store.write(PROFILES[label], params)
+        if label == Label.ROLE:
+            await store.write(ROLE_EMPLOYERS, params)
 
 
 # -- rebuilding everything from the postings (repairs, and graphs loaded before aggregates existed) --
 
-_CLEAR = [Cypher(f"clear_{rel.lower()}", f"MATCH ()-[e:{rel}]->() DELETE e") for rel in (*_ENDS, Rel.TYPICAL_SKILL)]
+_CLEAR = [
+    Cypher(f"clear_{rel.lower()}", f"MATCH ()-[e:{rel}]->() DELETE e")
+    for rel in (*_ENDS, *PROFILE_REL.values(), SAMPLE_EMPLOYER)
+]
 _REBUILD = [
     Cypher(
         "rebuild_role_counts",
@@ -168,12 +248,22 @@ _REBUILD = [
         "CREATE (a)-[:COMPANY_ROLE {postings: n}]->(b)",
     ),
 ]
+# Pairs are counted from the skill with the smaller key, a few skills per statement: a posting with
+# k skills yields k(k-1)/2 pairs, too many for one statement on a large graph.
+_REBUILD_CO_OCCURS = Cypher(
+    "rebuild_co_occurs",
+    "UNWIND $keys AS k MATCH (a:Skill {key: k})<-[:REQUIRES]-(p:Posting)-[:REQUIRES]->(b:Skill) "
+    f"WHERE a.key < b.key WITH a, b, count(p) AS n CREATE (a)-[:{CO_OCCURS} {{postings: n}}]->(b)",
+)
 _ALL_KEYS = {label: Cypher(f"all_{label.lower()}_keys", f"MATCH (n:{label}) RETURN n.key AS k") for label in Label}
 
 
-async def rebuild_aggregates(store: GraphStore, timeout: float | None = None) -> None:
-    """Recompute every count and profile from the postings."""
+async def rebuild_aggregates(store: GraphStore, timeout: float | None = None, chunk: int = 25) -> None:
+    """Recompute every count, co-occurrence, profile and employer sample from the postings."""
     for statement in (*_CLEAR, *_REBUILD):
         await store.write(statement, timeout=timeout)
+    skills = sorted(row["k"] for row in await store.read(_ALL_KEYS[Label.SKILL]))
+    for start in range(0, len(skills), chunk):
+        await store.write(_REBUILD_CO_OCCURS, {"keys": skills[start : start + chunk]}, timeout=timeout)
     for label in PROFILES:
         await refresh_profiles(store, label, [row["k"] for row in await store.read(_ALL_KEYS[label])])

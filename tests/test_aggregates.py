@@ -3,29 +3,41 @@
 import random
 
 from loaders.aggregates import rebuild_aggregates
-from loaders.writer import write_batch
+from loaders.writer import delete_postings, write_batch
 from schema.cypher import Cypher
+from schema.model import ExtractedPosting
 from schema.store import GraphStore
 from tests.factories import posting
 
 SNAPSHOT = [
     Cypher(
         "edge_counts",
-        "MATCH (a)-[e:ROLE_SKILL|COMPANY_SKILL|COMPANY_ROLE]->(b) "
+        "MATCH (a)-[e:ROLE_SKILL|COMPANY_SKILL|COMPANY_ROLE|CO_OCCURS]->(b) "
         "RETURN type(e) AS rel, a.key AS a, b.key AS b, e.postings AS n ORDER BY rel, a, b",
     ),
     Cypher(
         "node_counts",
-        "MATCH (n) WHERE n:Role OR n:Company OR n:Skill RETURN n.key AS k, coalesce(n.postings, 0) AS n ORDER BY k",
+        "MATCH (n) WHERE n:Role OR n:Company OR n:Skill "
+        "RETURN n.key AS k, coalesce(n.postings, 0) AS n, coalesce(n.employers, 0) AS employers, "
+        "round(coalesce(n.profile_weight, 0.0) * 1000000000.0) AS weight ORDER BY k",
     ),
     Cypher(
         "profiles",
-        "MATCH (a)-[e:TYPICAL_SKILL]->(s:Skill) RETURN a.key AS a, s.key AS s, e.postings AS n, e.rank AS rank "
-        "ORDER BY a, rank",
+        "MATCH (a)-[e:TYPICAL_SKILL|COMPANY_TYPICAL_SKILL]->(s:Skill) "
+        "RETURN type(e) AS rel, a.key AS a, s.key AS s, e.postings AS n, e.rank AS rank, "
+        "round(e.share * 1000000000.0) AS share ORDER BY rel, a, rank",
+    ),
+    Cypher(
+        "employer_samples",
+        "MATCH (c:Company)-[x:SAMPLE_EMPLOYER]->(r:Role) RETURN r.key AS role, x.rank AS rank, c.key AS company "
+        "ORDER BY role, rank",
     ),
 ]
 ROLE_SKILL = Cypher(
     "role_skill", "MATCH (r:Role)-[e:ROLE_SKILL]->(s:Skill) RETURN r.name AS role, s.name AS skill, e.postings AS n"
+)
+CO_OCCURS = Cypher(
+    "co_occurs", "MATCH (a:Skill)-[e:CO_OCCURS]->(b:Skill) RETURN a.name AS a, b.name AS b, e.postings AS n"
 )
 
 
@@ -45,34 +57,56 @@ async def test_counts_follow_new_and_changed_postings(store: GraphStore) -> None
     )
 
 
+async def test_co_occurrence_counts_postings_requiring_both_skills_once_per_pair(store: GraphStore) -> None:
+    first = posting(skills=("Python", "SQL", "Docker"))
+    await write_batch(store, [first, posting(skills=("SQL", "Python")), posting(skills=("Rust",))])
+    found = {(r["a"], r["b"]): r["n"] for r in await store.read(CO_OCCURS)}
+    # One edge per pair, from the smaller key (docker < python < sql).
+    assert found == {("Docker", "Python"): 1, ("Docker", "SQL"): 1, ("Python", "SQL"): 2}
+    await write_batch(
+        store, [first.model_copy(update={"skills": posting(skills=("Python",)).skills, "content_hash": "v2"})]
+    )
+    assert {(r["a"], r["b"]): r["n"] for r in await store.read(CO_OCCURS)} == {("Python", "SQL"): 1}
+
+
+async def test_a_posting_without_skills_still_dilutes_its_roles_shares(store: GraphStore) -> None:
+    await write_batch(store, [posting(role="QA Engineer", skills=("Python",))])
+    await write_batch(store, [posting(role="QA Engineer", skills=())])
+    share = Cypher("share", "MATCH (:Role {key: 'qa-engineer'})-[e:TYPICAL_SKILL]->() RETURN e.share AS share")
+    assert await store.read(share) == [{"share": 0.5}]
+
+
 async def test_incremental_aggregates_equal_a_rebuild_after_random_changes(store: GraphStore) -> None:
     rng = random.Random(11)
-    roles, companies = ["Backend Engineer", "Data Engineer", "QA Engineer"], ["Acme", "Globex", "Initech", None]
+    roles = ["Backend Engineer", "Data Engineer", "QA Engineer"]
+    # More employers than a role keeps in its employer sample, so the cut-off is exercised too.
+    companies = [*(f"Company {i:02d}" for i in range(24)), None]
     skills = ["Python", "Go", "Kafka", "Docker", "Spark", "SQL", "Java"]
 
-    def random_posting() -> object:
+    def random_posting() -> ExtractedPosting:
         return posting(
-            role=rng.choice(roles), company=rng.choice(companies), skills=tuple(rng.sample(skills, rng.randint(1, 4)))
+            role=rng.choice(roles), company=rng.choice(companies), skills=tuple(rng.sample(skills, rng.randint(0, 4)))
         )
 
-    batch = [random_posting() for _ in range(30)]
-    await write_batch(store, batch)  # type: ignore[arg-type]
+    batch = [random_posting() for _ in range(90)]
+    await write_batch(store, batch)
     for round_ in range(3):
         changed = []
-        for old in rng.sample(batch, 10):
+        for old in rng.sample(batch, 15):
             new = random_posting()
             changed.append(
-                old.model_copy(  # type: ignore[attr-defined]
+                old.model_copy(
                     update={
-                        "role": new.role,  # type: ignore[attr-defined]
-                        "company": new.company,  # type: ignore[attr-defined]
-                        "skills": new.skills,  # type: ignore[attr-defined]
+                        "role": new.role,
+                        "company": new.company,
+                        "skills": new.skills,
                         "content_hash": f"round-{round_}-{rng.random()}",
                     }
                 )
             )
         await write_batch(store, changed)
+    await delete_postings(store, [p.id for p in rng.sample(batch, 5)])
     incremental = await _snapshot(store)
     await rebuild_aggregates(store)
     assert incremental == await _snapshot(store)
-    assert incremental[0], "the graph has aggregate edges to compare"
+    assert all(incremental), "the graph has every kind of aggregate to compare"
