@@ -20,12 +20,18 @@ EXTRACTOR_VERSION = "1"
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NOT_HASHED = {"source", "content_hash"}
+#: Every white-space character (``str.isspace``) but the space and the newline.
+OTHER_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_OTHER_ASCII_SPACES = "".join(space for space in OTHER_SPACES if space.isascii())
 
 
 def extract(raw: RawPosting) -> ExtractedPosting:
     fields, text = raw.fields, raw.text
     low = text.lower()  # lower-cased once for every extractor that reads it so
-    normalised = " ".join(low.split())  # and with each run of white space as one space
+    normalised = collapse_spaces(low)
     title = fields.get("title") or title_from_summary(text.split("\n", 1)[0])
     role, seniority = parse_title(title) if title else (None, None)
     company = clean_company(fields["company"]) if fields.get("company") else find_company(text, low=low)
@@ -47,6 +53,19 @@ def extract(raw: RawPosting) -> ExtractedPosting:
         url=fields.get("url"),
     )
     return posting.model_copy(update={"content_hash": content_hash(posting)})
+
+
+def collapse_spaces(text: str) -> str:
+    """``" ".join(text.split())``: each run of white space one space, none at the ends.
+
+    Most postings space their words with single spaces and newlines only, and then replacing the newlines
+    is all it takes: much cheaper than splitting the text into words.
+    """
+    flat = text.replace("\n", " ")
+    others = _OTHER_ASCII_SPACES if flat.isascii() else OTHER_SPACES
+    if "  " in flat or flat[:1] == " " or flat[-1:] == " " or any(space in flat for space in others):
+        return " ".join(text.split())
+    return flat
 
 
 def content_hash(posting: ExtractedPosting) -> str:

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from loaders.extract.companies import clean_company, find_company
+from loaders.extract.companies import _VERBS, _split, _subjects, clean_company, find_company
 from tests.test_titles import SEED_POSTINGS
 
 
@@ -161,3 +161,23 @@ def test_generic_phrases_places_and_technologies_are_not_companies(text: str) ->
 @pytest.mark.parametrize(("text", "gold"), SEED_POSTINGS)
 def test_seed_companies_match_the_annotation(text: str, gold: dict[str, Any]) -> None:
     assert _name(text) == gold["company"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Backend Engineer at Regard building critical backend services.",
+        "Wir sind die Kranich Mobility GmbH.\nSTRONG: Acme IS hiring engineers for Spotify's app.",
+        "",
+    ],
+)
+def test_passing_the_lower_cased_text_changes_nothing(text: str) -> None:
+    assert find_company(text, low=text.lower()) == find_company(text)
+
+
+def test_subjects_are_the_sentence_starts_with_a_verb_among_their_first_eight_words() -> None:
+    text = "Great news. Acme is hiring.\nWe build tools and one two three four five six seven eight is"
+    words = _split(text, text.lower())
+    verbs = [i for i, word in enumerate(words.low) if word in _VERBS]
+    starts = [words.raw[i] for i in _subjects(words, verbs)]
+    assert starts == ["Great", "Acme"]  # the last "is" is twelve words past "We"

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from loaders.extract.industries import INDUSTRIES, clean_industry, find_industries
+from loaders.extract.industries import INDUSTRIES, _stands_alone, clean_industry, find_industries
 from schema.model import Industry
 from tests.test_titles import SEED_POSTINGS
 
@@ -127,3 +127,26 @@ def test_structured_industries_outside_the_vocabulary_are_none(value: str) -> No
 def test_seed_first_industry_is_acceptable(text: str, gold: dict[str, Any]) -> None:
     names = _names(text)
     assert (names[0] if names else None) in gold["industry_any"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A leading  insurance\ncompany serving banks.", "Datenbank-Entwicklung bei der Commerzbank AG", ""],
+)
+def test_passing_the_normalised_text_changes_nothing(text: str) -> None:
+    assert find_industries(text, normalised=" ".join(text.lower().split())) == find_industries(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "alone"),
+    [
+        ("the commerzbank team", "bank", True),  # "*bank": a bank's name
+        ("our datenbank team", "bank", False),  # but no database
+        ("banking sector", "bank", False),  # "bank" is no compound's start
+        ("versicherungen", "versicherung", True),  # "versicherung*"
+        ("strong skills", "ong", False),
+    ],
+)
+def test_a_cue_counts_as_a_word_of_its_own_or_as_the_compound_it_allows(text: str, cue: str, alone: bool) -> None:
+    start = text.index(cue)
+    assert _stands_alone(text, start, start + len(cue), cue) is alone

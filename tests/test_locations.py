@@ -6,7 +6,10 @@ from importlib import resources
 import pytest
 
 from loaders.extract.locations import (
+    _CASE_TABLE,
     GAZETTEER_FILE,
+    _gazetteer,
+    _raw_matches,
     alias_keys,
     find_locations,
     fold,
@@ -370,6 +373,36 @@ def test_folding_keeps_offsets_and_drops_diacritics() -> None:
     assert len(fold(text)) == len(text)
     assert name_key("São Paulo") == "sao paulo"
     assert alias_keys("St. Gallen") == ["st gallen", "st  gallen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII, with punctuation?",
+        "Łódź, São Paulo \u2013 Gießen \u0130stanbul",
+        "Москва и Київ: 2 города",  # letters of another script stay letters
+        "",
+        "¿?",
+    ],
+)
+def test_folding_mostly_ascii_text_matches_folding_it_character_by_character(text: str) -> None:
+    assert fold(text) == "".join(fold(char) for char in text)
+
+
+def test_the_case_map_marks_where_capitalised_words_start() -> None:
+    assert _CASE_TABLE.apply("Wir suchen in München, São-Paulo!") == "Ull llllll ll Ullllll  Ull Ullll "
+    assert _CASE_TABLE.apply("Москва") == "Ulllll"
+
+
+def test_a_name_is_read_off_its_capitalised_first_word_over_spaces_and_punctuation() -> None:
+    g = _gazetteer()
+    text = "Offices in St. Gallen, rio de janeiro and Rio de Janeiro."
+    found = {(m.key, text[m.start : m.end]) for m in _raw_matches(g, text)}
+    assert ("st  gallen", "St. Gallen") in found  # the spaced key: "." folds to a space
+    assert ("rio de janeiro", "Rio de Janeiro") in found
+    assert all(text[m.start].isupper() for m in _raw_matches(g, text))
+    assert g.prose_names["rio de janeiro"] is True
+    assert g.prose_names["rio de"] is False  # the start of a key, no key itself
 
 
 # ------------------------------------------------------------------------------------------ gazetteer

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from loaders.extract.titles import parse_title, title_from_summary
+from loaders.extract.titles import _level_word, _without_gender, parse_title, title_from_summary
 from schema.model import Seniority
 from tests.conftest import GOLD  # Path(__file__).parents[2] / "shared/data/seed/gold.json"
 
@@ -249,3 +249,26 @@ def test_seed_roles_and_seniority_match_the_annotation(text: str, gold: dict[str
     role, seniority = parse_title(title) if title else (None, None)
     assert (role.name if role else None) in gold["role_any"]
     assert (seniority.value if seniority else None) == gold["seniority"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Data Engineer (m/w/d)", "Data Engineer"),
+        ("Entwickler m/w/d", "Entwickler"),
+        ("Analista (a)", "Analista"),
+        ("Engenheiro [f/m/x] de Dados", "Engenheiro de Dados"),
+        ("C# / .NET Developer", "C# / .NET Developer"),
+        ("Plain Title", "Plain Title"),
+    ],
+)
+def test_gender_markers_are_dropped(text: str, plain: str) -> None:
+    assert _without_gender(text) == plain
+
+
+@pytest.mark.parametrize(
+    ("word", "level"),
+    [("werkstudent*in", "werkstudent"), ("praktikant:in", "praktikant"), ("senior", "senior"), ("berlin", "berlin")],
+)
+def test_a_feminine_ending_is_dropped_only_to_make_a_seniority_word(word: str, level: str) -> None:
+    assert _level_word(word) == level

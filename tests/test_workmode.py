@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from loaders.extract.workmode import EMPLOYMENT_TYPES, find_employment_type, find_work_mode
+from loaders.extract.workmode import EMPLOYMENT_TYPES, _present, find_employment_type, find_work_mode
 from schema.model import WorkMode
 from tests.test_titles import SEED_POSTINGS
 
@@ -137,3 +137,23 @@ def test_words_that_only_mention_a_type_do_not_state_one(text: str) -> None:
 def test_seed_work_modes_match_the_annotation(text: str, gold: dict[str, Any]) -> None:
     mode = find_work_mode(text)
     assert (mode.value if mode else None) == gold["work_mode"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hybrid role, two days in the office; full-time, CLT.",
+        "  Remote working student (Werkstudent) position  ",
+        "Vor Ort in Berlin, befristet.",
+        "",
+    ],
+)
+def test_passing_the_lower_cased_text_changes_nothing(text: str) -> None:
+    low = text.lower()
+    assert find_work_mode(text, low=low) == find_work_mode(text)
+    assert find_employment_type(text, low=low) == find_employment_type(text)
+
+
+def test_one_pass_finds_the_cue_keys_of_work_modes_and_employment_types_alike() -> None:
+    assert {"remot", "time", "office"} <= _present("remote, full-time, home office")
+    assert _present("") == frozenset()

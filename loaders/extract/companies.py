@@ -27,6 +27,7 @@ address is the brand (Booking.com); "Stealth Startup" is a placeholder, not a co
 """
 
 import re
+from itertools import compress, count
 from typing import NamedTuple
 
 from loaders.extract.titles import fold
@@ -156,6 +157,8 @@ _PT_MARKERS = frozenset({"você", "para", "com", "não", "são", "vaga", "empres
 _VERBS = frozenset(
     {"is", "are", "está", "ist", "é", "was", "stellt", "wächst", "sind", "somos"} | _STRONG_ALONE | _DESCRIBES
 ) | frozenset(verb + end for verb in ("sucht", "busca", "procura") for end in ("", ",", "."))
+#: The verbs (end punctuation removed) that can follow a name that opens a sentence, in ``_subject``.
+_SUBJECT_VERBS = _STRONG_ALONE.union(_DESCRIBES, _ARTICLE_AFTER, {"is", "are", "está", "stellt", "wächst", "was"})
 _WE_ARE = frozenset({("we", "are"), ("wir", "sind"), ("somos", "a"), ("somos", "o"), ("somos", "")})
 _WE = frozenset(we for we, _are in _WE_ARE)
 #: Nouns that make "X is a …" a company introducing itself.
@@ -216,7 +219,7 @@ def find_company(text: str, *, low: str | None = None) -> Company | None:
     """
     words = _split(text, text.lower() if low is None else low)
     raw, lows = words.raw, words.low
-    marked = [i for i, word in enumerate(lows) if word in _MARKERS]
+    marked = list(compress(count(), map(_MARKERS.__contains__, lows)))  # the indices of the marker words
     present = {lows[i] for i in marked}
     found: list[tuple[int, int, str]] = []  # (score, word index, name)
     for i in words.line_starts:
@@ -301,11 +304,12 @@ def _subjects(words: _Words, verbs: list[int]) -> list[int]:
 
     A sentence starts a line or follows a word ending in ".", "!" or "?".
     """
+    raw, line_starts = words.raw, words.starts
     starts: list[int] = []
     checked = -1  # the verbs come in order, so each word is looked at once
     for verb in verbs:
         for i in range(max(checked + 1, verb - 7), verb + 1):
-            if i in words.starts or (i and words.raw[i - 1][-1] in ".!?"):
+            if i in line_starts or (i and raw[i - 1][-1] in ".!?"):
                 starts.append(i)
         checked = verb
     return starts
@@ -335,7 +339,7 @@ def _subject(words: _Words, i: int, found: list[tuple[int, int, str]]) -> None:
             found.append((3, i, name))  # "We are Acme, …", "Wir sind die Acme …", "Somos a Acme …"
         return
     name, end, _follow = _run(words, i)
-    if not name:
+    if not name or end >= len(words.low) or words.low[end].rstrip(_TRAILING) not in _SUBJECT_VERBS:
         return
     verb, second = words.after(end)
     hiring = (verb in {"is", "are", "está"} and second in _STRONG) or (verb, second) == ("stellt", "ein")

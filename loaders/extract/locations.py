@@ -243,8 +243,8 @@ class _Gazetteer:
         use: only prose matching needs it.
         """
         if self._prose_names is None:
-            keys = {key for table in (self.country_keys, self.region_keys, self.city_keys) for key in table}
-            keys = {key for key in keys if len(key) > 2}
+            tables = (self.country_keys, self.region_keys, self.city_keys)
+            keys = {key for table in tables for key in table if len(key) > 2}
             keys.update(fold(surface).strip() for surface in self.prose_country_codes)
             names = {key[:at]: False for key in keys for at, char in enumerate(key) if char == " "}
             names.update(dict.fromkeys(keys, True))

@@ -251,7 +251,9 @@ _GENDER = re.compile(
 _OPTIONAL_SENIORITY = re.compile(r"[(\[]\s*(?:senior|sr\.?|junior|jr\.?|sen\.?)\s*[)\]]\s*", re.IGNORECASE)
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _SPLIT = re.compile(r"\s+[-\u2013\u2014|/]\s+|\s*[,|]\s+|\s*:\s+")
-_END_PUNCT = re.compile(r"[,;:!?.)\]\"'\u201d\u2019]+$")
+#: Punctuation that ends a clause, stripped off the end of a word (words hold no white space, so
+#: ``rstrip`` does what a ``[…]+$`` pattern would).
+_END_PUNCT = ",;:!?.)]\"'\u201d\u2019"
 _FEMININE = re.compile(r"(?:[:*/_]?in(?:nen)?|innen)$")
 _PREFIX = re.compile(r"[\w+#./-]*")
 _SLASH_OR_COMMA = re.compile(r"[/,]")
@@ -320,7 +322,7 @@ def title_from_summary(line: str) -> str | None:
     seen_head = False
     for index, raw in enumerate(tokens[:16]):
         abbreviation = fold(raw) in _ABBREVIATIONS
-        core = raw if abbreviation else _END_PUNCT.sub("", raw)
+        core = raw if abbreviation else raw.rstrip(_END_PUNCT)
         word = fold(core)
         nxt = tokens[index + 1] if index + 1 < len(tokens) else None
         in_test = word == "in" and nxt is not None and fold(nxt) == "test"
@@ -354,7 +356,7 @@ def parse_title(title: str) -> tuple[Role | None, Seniority | None]:
     optional = _OPTIONAL_SENIORITY.match(text)
     if optional:
         text = text[optional.end() :]
-    seniority_words = [_level_word(fold(_END_PUNCT.sub("", t))) for t in _SLASH_OR_COMMA.sub(" ", text).split()]
+    seniority_words = [_level_word(fold(t.rstrip(_END_PUNCT))) for t in _SLASH_OR_COMMA.sub(" ", text).split()]
     text = _BRACKETS.sub(" ", text)
     for pattern, spelling in _SPELLINGS:
         text = pattern.sub(spelling, text)
@@ -371,8 +373,10 @@ def parse_title(title: str) -> tuple[Role | None, Seniority | None]:
 
 def _level_word(word: str) -> str:
     """A seniority word without a German feminine ending: ``werkstudent*in`` → ``werkstudent``."""
+    if word in _SENIORITY_WORDS or not word.endswith(("in", "innen")):
+        return word  # a seniority word already, or no feminine ending to drop
     base = _FEMININE.sub("", word)
-    return base if word not in _SENIORITY_WORDS and base in _SENIORITY_WORDS else word
+    return base if base in _SENIORITY_WORDS else word
 
 
 def _seniority(words: list[str], tokens: list[str], head: str | None) -> Seniority | None:
@@ -407,7 +411,7 @@ def _role(tokens: list[str], all_caps: bool) -> Role | None:
         if skip:
             skip -= 1
             continue
-        word = _level_word(fold(_END_PUNCT.sub("", token)))
+        word = _level_word(fold(token.rstrip(_END_PUNCT)))
         pair = f"{word} {fold(tokens[i + 1])}" if i + 1 < len(tokens) else ""
         if word in _CHIEFS:
             return Role(name=_CHIEFS[word])
@@ -425,7 +429,7 @@ def _role(tokens: list[str], all_caps: bool) -> Role | None:
             continue  # "Head of …", "Diretor de …", "Estagiário em …", "Praktikum im Bereich …"
         if word in _NOISE or _TIER.fullmatch(word):
             continue
-        kept.append(_END_PUNCT.sub("", token))
+        kept.append(token.rstrip(_END_PUNCT))
     while kept and fold(kept[-1]) in _CONNECTORS:
         kept.pop()
     name = " ".join(_case(w, all_caps) for w in _role_words(kept))
