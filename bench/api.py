@@ -4,6 +4,7 @@ One run: builds (or reuses) a synthetic graph in an embedded FalkorDB, measures
 ``rolesSharingSkills`` as raw Cypher through the store and as GraphQL over HTTP against
 ``jobgraph``'s app served by uvicorn on a free loopback port, for the same sample of roles; then
 ``--clients`` concurrent clients send that query for ``--seconds`` (bounded) and the rate is counted.
+Also times the traversal fields (competitors, relatedSkills, similarRoles) asked by a page of 20 parents.
 The load generator shares this machine's cores with the server: the rate is a floor.
 
     python -m bench.api --postings 20000 --clients 32 --seconds 10 --workers 2
@@ -33,6 +34,15 @@ from schema.cypher import Cypher
 
 QUERY = """query($role: ID!) { rolesSharingSkills(role: $role, first: 10) {
   role { name } sharedCount weightedJaccard sharedSkills { name } employers { name } } }"""
+# Traversal fields asked by a page of 20 parents in one request (batched: the same round trips as for one).
+FIELD_QUERIES = {
+    "competitors": "{ companies(orderBy: POSTINGS, first: 20) { nodes { name competitors(first: 5) { "
+    "company { name } sharedCount weightedJaccard sharedSkills { name } } } } }",
+    "related_skills": "{ skills(orderBy: POSTINGS, first: 20) { nodes { name relatedSkills(first: 10) { "
+    "skill { name } postings lift } } } }",
+    "similar_roles": "{ roles(orderBy: POSTINGS, first: 20) { nodes { name similarRoles(first: 5) { "
+    "role { name } sharedCount weightedJaccard } } } }",
+}
 ROLE_KEYS = Cypher("bench_role_keys", "MATCH (r:Role) RETURN r.key AS key ORDER BY key")
 POSTING_COUNT = Cypher("bench_posting_count", "MATCH (p:Posting) RETURN count(p) AS n")
 
@@ -98,6 +108,22 @@ async def _latencies_graphql(base: str, roles: list[str]) -> list[float]:
     return out
 
 
+async def _latencies_fields(base: str, repeats: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        for name, query in FIELD_QUERIES.items():
+            times, trips = [], 0
+            for _ in range(repeats):
+                started = time.perf_counter()
+                body = (await client.post("/graphql", json={"query": query})).json()
+                times.append((time.perf_counter() - started) * 1000)
+                if "errors" in body:
+                    raise RuntimeError(body["errors"])
+                trips = body["extensions"]["roundTrips"]
+            out[name] = percentiles(times) | {"parents": 20, "round_trips": trips}
+    return out
+
+
 async def _throughput(base: str, roles: list[str], clients: int, seconds: float) -> dict[str, Any]:
     deadline = time.monotonic() + seconds
     done = errors = 0
@@ -150,6 +176,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             gql: list[float] = []
             for _ in range(args.passes):
                 gql += await _latencies_graphql(base, roles)
+            fields = await _latencies_fields(base, 10 * args.passes)
             load = await _throughput(base, roles, args.clients, args.seconds)
         finally:
             proc.terminate()
@@ -164,6 +191,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "graphql_http": gql_p,
         "graphql_over_raw_p50": round(gql_p["p50_ms"] / raw_p["p50_ms"], 2),
         "throughput": load | {"uvicorn_workers": args.workers},
+        "traversal_fields_graphql_http": fields,
     }
 
 

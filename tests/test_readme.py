@@ -1,8 +1,14 @@
-"""The README documents every setting, and CI runs the test command it shows."""
+"""The README documents every setting, CI runs the test command it shows, and its tour query answers."""
 
 from pathlib import Path
 
+import httpx
+
+from graph_api.app import create_app
+from graph_api.demo import demo_reads
 from graph_api.settings import Settings
+from loaders.load import load
+from schema.store import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,3 +27,15 @@ def test_ci_reads_its_test_command_from_the_readme() -> None:
     assert "pip install -e '.[test]'" in command
     assert command.endswith("scripts/check")
     assert "<!-- ci: test command -->" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+async def test_the_tour_query_in_the_readme_answers_on_the_demo_postings(store: GraphStore) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    query = readme.split("```graphql\n", 1)[1].split("```", 1)[0]
+    await load(store, demo_reads())
+    app = create_app(Settings(demo_on_empty=False), store=store)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        body = (await client.post("/graphql", json={"query": query})).json()
+    assert "errors" not in body, body["errors"]
+    assert any(c["competitors"] for c in body["data"]["companies"]["nodes"])
+    assert body["data"]["skill"]["relatedSkills"]

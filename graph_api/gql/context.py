@@ -1,13 +1,16 @@
 """The per-request GraphQL context: the shared store, and DataLoaders made fresh for each request."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any, Literal
 
 from strawberry.dataloader import DataLoader
 
 from graph_api.reads.links import LINKS, count_links, follow, posting_skills
 from graph_api.reads.nodes import nodes_by_key
-from graph_api.reads.records import NodeRecord, SkillMentions, Weighted
+from graph_api.reads.records import CompanyOverlap, NodeRecord, RelatedSkill, RoleOverlap, SkillMentions, Weighted
+from graph_api.reads.traversals import competitors_of, related_skills_of, roles_sharing_skills_of
 from graph_api.settings import Settings
 from schema.graph import Label
 from schema.store import GraphStore
@@ -22,6 +25,7 @@ class Loaders:
     _counts: dict[str, DataLoader[str, int]] = field(default_factory=dict)
     _nodes: dict[Label, DataLoader[str, NodeRecord | None]] = field(default_factory=dict)
     _skills: DataLoader[str, list[SkillMentions]] | None = None
+    _traversals: dict[tuple[Any, ...], DataLoader[str, Any]] = field(default_factory=dict)
 
     def link(self, name: str, first: int, skip: int = 0) -> DataLoader[str, list[Weighted]]:
         loader = self._links.get((name, first, skip))
@@ -52,6 +56,34 @@ class Loaders:
         if self._skills is None:
             self._skills = DataLoader(load_fn=partial(posting_skills, self.store))
         return self._skills
+
+    # Traversal fields: every parent asking for one (with the same arguments) shares its few statements.
+
+    def competitors(self, first: int, min_shared: int) -> DataLoader[str, list[CompanyOverlap]]:
+        return self._traversal(("competitors", first, min_shared), competitors_of, first, min_shared=min_shared)
+
+    def related_skills(
+        self, first: int, by: Literal["count", "lift"], min_count: int
+    ) -> DataLoader[str, list[RelatedSkill]]:
+        key = ("related_skills", first, by, min_count)
+        return self._traversal(key, related_skills_of, first, by=by, min_count=min_count)
+
+    def similar_roles(self, first: int, min_shared: int) -> DataLoader[str, list[RoleOverlap]]:
+        key = ("similar_roles", first, min_shared)
+        return self._traversal(key, roles_sharing_skills_of, first=first, min_shared=min_shared, across_employers=False)
+
+    def _traversal(
+        self, key: tuple[Any, ...], read: Callable[..., Awaitable[list[Any]]], *args: Any, **kwargs: Any
+    ) -> DataLoader[str, Any]:
+        loader = self._traversals.get(key)
+        if loader is None:
+
+            async def load(keys: list[str]) -> list[Any]:
+                return await read(self.store, keys, *args, **kwargs)
+
+            loader = DataLoader(load_fn=load)
+            self._traversals[key] = loader
+        return loader
 
 
 @dataclass

@@ -1,9 +1,11 @@
 """GraphQL object types. Each is built from a stored record by ``from_record``; links resolve through
-the request's DataLoaders, so a list of N parents costs one round trip per field."""
+the request's DataLoaders, so a list of N parents costs one round trip per field, and a traversal field
+(``competitors``, ``relatedSkills``, ``similarRoles``) its two or three statements once for all N."""
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from enum import Enum
+from typing import Annotated, Literal, TypeVar
 
 import strawberry
 
@@ -18,18 +20,26 @@ from graph_api.gql.connections import (
 from graph_api.gql.context import Context
 from graph_api.gql.errors import BadUserInput, page_size
 from graph_api.gql.ids import global_id
+from graph_api.reads import records
 from graph_api.reads.records import NodeRecord, RoleOverlap
-from graph_api.reads.traversals import roles_sharing_skills
 from schema.model import Seniority as SeniorityValue
 from schema.model import WorkMode as WorkModeValue
 
 Info = strawberry.Info[Context, None]
 First = Annotated[int, strawberry.argument(description="Page size (1-100).")]
 After = Annotated[str | None, strawberry.argument(description="A cursor from a previous page's endCursor.")]
+MinShared = Annotated[int, strawberry.argument(description="Leave out those sharing fewer skills (at least 1).")]
 
 # The domain enums become GraphQL enums as they are (strawberry.enum registers the class itself).
 Seniority = strawberry.enum(SeniorityValue, description="How senior a posting's role is.")
 WorkMode = strawberry.enum(WorkModeValue, description="Remote, hybrid or on-site.")
+
+
+@strawberry.enum(description="Ranking of related skills.")
+class RelatedSkillOrder(Enum):
+    COUNT = "count"
+    LIFT = "lift"
+
 
 T = TypeVar("T", "Posting", "Company", "Role", "Skill", "Location", "Industry")
 
@@ -186,6 +196,14 @@ class Company(Node):
     async def industries(self, info: Info) -> list[Industry]:
         return [Industry.from_record(n) for n in await _linked(info, "company_industries", self.key, MAX_PAGE)]
 
+    @strawberry.field(
+        description="Companies competing for the same skills: those whose typical skills (each company's 20 most "
+        "asked-for) overlap this company's, most shared first, then by weighted Jaccard, with the shared skills."
+    )
+    async def competitors(self, info: Info, first: First = 10, min_shared: MinShared = 2) -> list[Competitor]:
+        loader = info.context.loaders.competitors(page_size(first, maximum=MAX_PAGE), max(1, min_shared))
+        return [Competitor.from_record(c) for c in await loader.load(self.key)]
+
 
 @strawberry.type(description="A job role (seniority aside), e.g. Backend Engineer.")
 class Role(Node):
@@ -214,15 +232,9 @@ class Role(Node):
         return await linked_page(info, "role_skills", self.key, first, after, Skill, ranked=True)
 
     @strawberry.field(description="Roles with the most similar skill profiles, at any employer.")
-    async def similar_roles(self, info: Info, first: First = 10, min_shared: int = 2) -> list[RoleSharingSkills]:
-        found = await roles_sharing_skills(
-            info.context.store,
-            self.key,
-            min_shared=max(1, min_shared),
-            across_employers=False,
-            first=page_size(first, maximum=MAX_PAGE),
-        )
-        return [RoleSharingSkills.from_record(r) for r in found]
+    async def similar_roles(self, info: Info, first: First = 10, min_shared: MinShared = 2) -> list[RoleSharingSkills]:
+        loader = info.context.loaders.similar_roles(page_size(first, maximum=MAX_PAGE), max(1, min_shared))
+        return [RoleSharingSkills.from_record(r) for r in await loader.load(self.key)]
 
 
 @strawberry.type(description="A canonical skill: technology, tool, method, practice or language.")
@@ -258,6 +270,23 @@ class Skill(Node):
     @strawberry.field(description="Countries where postings ask for this skill, most postings first.")
     async def demand_by_country(self, info: Info, first: First = 20, after: After = None) -> Connection[Location]:
         return await linked_page(info, "skill_countries", self.key, first, after, Location, ranked=True)
+
+    @strawberry.field(
+        description="Skills that postings ask for together with this one, with how many postings ask for both "
+        "and the lift; by postings together (COUNT, default) or by lift (LIFT: pair it with a minCount)."
+    )
+    async def related_skills(
+        self,
+        info: Info,
+        first: First = 10,
+        order_by: RelatedSkillOrder = RelatedSkillOrder.COUNT,
+        min_count: Annotated[
+            int, strawberry.argument(description="Leave out skills asked for together in fewer postings.")
+        ] = 1,
+    ) -> list[RelatedSkill]:
+        by: Literal["count", "lift"] = "lift" if order_by == RelatedSkillOrder.LIFT else "count"
+        loader = info.context.loaders.related_skills(page_size(first, maximum=MAX_PAGE), by, max(1, min_count))
+        return [RelatedSkill.from_record(r) for r in await loader.load(self.key)]
 
 
 @strawberry.type(description="A city, region or country; postings are counted up the hierarchy.")
@@ -332,6 +361,41 @@ class RoleSharingSkills:
             weighted_jaccard=round(r.weighted_jaccard, 4),
             employers=[Company.from_record(c) for c in r.employers],
         )
+
+
+@strawberry.type(
+    description="A company whose typical skills overlap the asked company's: it competes for the same skills."
+)
+class Competitor:
+    company: Company
+    shared_skills: list[Skill] = strawberry.field(description="Skills typical of both companies, by name.")
+    shared_count: int = strawberry.field(description="How many typical skills the two companies share.")
+    weighted_jaccard: float = strawberry.field(
+        description="Overlap of the two companies' skill profiles, weighting each skill by its share of postings (0-1)."
+    )
+
+    @classmethod
+    def from_record(cls, r: records.CompanyOverlap) -> Competitor:
+        return cls(
+            company=Company.from_record(r.company),
+            shared_skills=[Skill.from_record(s) for s in r.shared_skills],
+            shared_count=r.shared_count,
+            weighted_jaccard=round(r.weighted_jaccard, 4),
+        )
+
+
+@strawberry.type(description="A skill that postings ask for together with the asked one.")
+class RelatedSkill:
+    skill: Skill
+    postings: int = strawberry.field(description="Postings requiring both skills.")
+    lift: float = strawberry.field(
+        description="Postings requiring both, over what independent skills would give: postings(both) x all "
+        "postings / (postings(one) x postings(other)). 1 = independent; above 1 = asked for together."
+    )
+
+    @classmethod
+    def from_record(cls, r: records.RelatedSkill) -> RelatedSkill:
+        return cls(skill=Skill.from_record(r.skill), postings=r.postings, lift=round(r.lift, 4))
 
 
 NODE_TYPES: dict[str, type[Posting | Company | Role | Skill | Location | Industry]] = {

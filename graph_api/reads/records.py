@@ -50,3 +50,25 @@ class RoleOverlap:
     @property
     def shared_count(self) -> int:
         return len(self.shared_skills)
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyOverlap:
+    """A company whose skill profile overlaps the asked company's: it competes for the same skills."""
+
+    company: NodeRecord
+    shared_skills: list[NodeRecord]
+    weighted_jaccard: float = 0.0
+
+    @property
+    def shared_count(self) -> int:
+        return len(self.shared_skills)
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedSkill:
+    """A skill that postings require together with the asked one."""
+
+    skill: NodeRecord
+    postings: int  # postings requiring both
+    lift: float  # P(both) / (P(one) * P(other)): 1 = independent, above 1 = asked for together

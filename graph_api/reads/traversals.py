@@ -5,17 +5,21 @@ and they are shaped for what the engines do fast (figures: ``python -m bench.tra
 
 * **Overlap of skill profiles** (``roles_sharing_skills``, ``competitors``). A role's profile is
   its TYPICAL_SKILL edges, a company's its COMPANY_TYPICAL_SKILL edges: their top skills by share
-  of their postings. Two statements per answer. The first lists, for each skill of the asked
-  profile, every other profile holding it (``collect(id(o))``: about 7,000 ids for a role on a
-  100k-posting graph, walked with no property read and no grouping, in 2-4 ms), and Python tallies
-  the shared-skill counts. The second takes only the candidates that can still reach the page
-  (the best ``probe`` by shared count and every one tied with the last of them: a few dozen, not
-  thousands), reads their shares of the asked profile's skills, ranks them by shared count,
-  overlap and name, and for roles checks "across employers" lazily, for as many as the page
-  needs, against each candidate's employer sample (SAMPLE_EMPLOYER) rather than its thousands of
-  employers. The ranking is exact.
+  of their postings. Two statements per answer (and the employer check for roles). The first
+  lists, for each skill of the asked profile, every other profile holding it (``collect(id(o))``:
+  about 7,000 ids for a role on a 100k-posting graph, walked with no property read and no
+  grouping, in 2-4 ms), and Python tallies the shared-skill counts. The second takes only the
+  candidates that can still reach the page (the best ``probe`` by shared count and every one tied
+  with the last of them: a few dozen, not thousands), reads their shares of the asked profile's
+  skills, ranks them by shared count, overlap and name, and for roles checks "across employers"
+  lazily, for as many as the page needs, against each candidate's employer sample
+  (SAMPLE_EMPLOYER) rather than its thousands of employers. The ranking is exact.
 * **Co-occurrence** (``related_skills``): CO_OCCURS edges count the postings that require both
   skills; lift divides that by what independence would give.
+
+Each has a ``*_of`` form that answers for a list of keys in the same statements as for one key
+(``$keys``, ``$pairs``): the GraphQL DataLoaders use it, so a page of companies asking for their
+competitors costs what one company does.
 
 On FalkorDB each answer travels as one JSON string (``toJSON``): its Python client decodes a few
 large strings far faster than many small values (about 20 us a value). Neo4j returns the same
@@ -29,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from graph_api.reads.records import NodeRecord, RoleOverlap
+from graph_api.reads.records import CompanyOverlap, NodeRecord, RelatedSkill, RoleOverlap
 from loaders.aggregates import CO_OCCURS, EMPLOYER_SAMPLE, PROFILE_REL, SAMPLE_EMPLOYER
 from schema.cypher import Cypher
 from schema.graph import Label
@@ -56,7 +60,7 @@ def _unpacked(rows: list[dict[str, Any]]) -> Any:
 
 
 def _holders(label: Label) -> Cypher:
-    """The asked node's profile skills, and every profile of its label holding one of them, once per skill.
+    """For each asked key ($keys): its profile skills, and every profile of its label holding one, once per skill.
 
     Unwinding the skills makes the engine walk the second hop per skill (holders keep their
     multiplicity), with no property read and no grouping per holder.
@@ -65,15 +69,16 @@ def _holders(label: Label) -> Cypher:
     return _catalogued(
         "roles_sharing_skills" if label == Label.ROLE else "competitors",
         f"""
-MATCH (r:{label} {{key: $key}})-[a:{rel}]->(s:Skill)
-WITH r, collect(s) AS mine, collect({{id: ID(s), share: a.share, node: {_SKILL_PROPS}}}) AS skills
+UNWIND $keys AS key
+MATCH (r:{label} {{key: key}})-[a:{rel}]->(s:Skill)
+WITH key, r, collect(s) AS mine, collect({{id: ID(s), share: a.share, node: {_SKILL_PROPS}}}) AS skills
 CALL {{
   WITH mine
   UNWIND mine AS s
   MATCH (s)<-[:{rel}]-(o)
   RETURN collect(ID(o)) AS holders
 }}
-RETURN JSON({{me: ID(r), weight: r.profile_weight, skills: skills, holders: holders}}) AS json
+RETURN JSON(collect({{key: key, me: ID(r), weight: r.profile_weight, skills: skills, holders: holders}})) AS json
 """,
     )
 
@@ -94,14 +99,16 @@ PROFILE_HOLDERS = {label: _holders(label) for label in (Label.ROLE, Label.COMPAN
 CANDIDATE_PROFILES = {label: _profiles(label) for label in (Label.ROLE, Label.COMPANY)}
 
 # Across employers: a candidate must be posted by some company that does not post the asked role.
+# $pairs: [asked role key, candidate id] each, so one statement checks candidates of several roles.
 # Such companies come from the candidate's employer sample (SAMPLE_EMPLOYER: its biggest employers
 # first, then its smallest); only when none of the sample qualifies and the role has more employers
 # than that are the rest scanned (in the engine's order). Up to $employers of them per candidate.
 OTHER_EMPLOYERS = _catalogued(
     "other_employers",
     f"""
-MATCH (r:Role {{key: $key}})
-UNWIND $ids AS i
+UNWIND $pairs AS pair
+WITH pair[0] AS key, pair[1] AS i
+MATCH (r:Role {{key: key}})
 MATCH (o:Role) WHERE ID(o) = i
 CALL {{
   WITH r, o
@@ -118,7 +125,7 @@ CALL {{
   WITH c LIMIT $employers
   RETURN collect({_COMPANY_PROPS}) AS scanned
 }}
-RETURN JSON(collect([i, (sampled + scanned)[0..$employers]])) AS json
+RETURN JSON(collect([key, i, (sampled + scanned)[0..$employers]])) AS json
 """,
 )
 #: The first statement of each (then CANDIDATE_PROFILES, and OTHER_EMPLOYERS for roles).
@@ -148,41 +155,59 @@ class _Overlap:
     jaccard: float
 
 
+#: For each asked key: its best candidates, and its profile's skills by key.
+_Overlaps = tuple[list[_Overlap], dict[str, NodeRecord]]
+
+
 async def _profile_overlaps(
-    store: GraphStore, label: Label, key: str, *, min_shared: int, probe: int
-) -> tuple[list[_Overlap], dict[str, NodeRecord]]:
-    """The best ``probe`` profiles of ``label`` sharing at least ``min_shared`` skills with ``key``'s.
+    store: GraphStore, label: Label, keys: list[str], *, min_shared: int, probe: int
+) -> dict[str, _Overlaps]:
+    """For each of ``keys``, the best ``probe`` profiles of ``label`` sharing at least ``min_shared`` skills with its.
 
     Ranked by shared skills, then overlap (the sum over shared skills of the smaller share), then
     name. Python tallies the holders; only the best ``probe`` by shared count, and every candidate
-    tied with the last of them, have their profiles read. Also returns the asked profile's skills.
+    tied with the last of them, have their profiles read. Also returns each asked profile's skills.
+    Two statements whatever the number of keys (one when no key has a candidate); a key that is
+    not stored, or has no candidate, is missing from the answer.
     """
-    mine = _unpacked(await store.read(PROFILE_HOLDERS[label], {"key": key}))
-    if not mine:
-        return [], {}
-    counts = Counter(mine["holders"])
-    counts.pop(mine["me"], None)
-    # The shared count of the probe-th best (or of the last, if fewer): counts are small integers.
-    cutoff, taken = 0, 0
-    for shared, how_many in sorted(Counter(counts.values()).items(), reverse=True):
-        if shared < min_shared or taken >= probe:
-            break
-        cutoff, taken = shared, taken + how_many
-    if not cutoff:
-        return [], {}
-    ids = [o for o, n in counts.items() if n >= cutoff]
-    share = {s["node"]["key"]: float(s["share"]) for s in mine["skills"]}
-    weight = float(mine["weight"] or 0.0)
-    found = []
-    for i, node, other_weight, profile in _unpacked(await store.read(CANDIDATE_PROFILES[label], {"ids": ids})) or []:
-        theirs = _shares_of(profile, node.get("postings"), share)
-        overlap = sum(min(share[k], s) for k, s in theirs.items())
-        union = weight + float(other_weight or 0.0) - overlap
-        found.append(_Overlap(i, node, list(theirs), overlap, overlap / union if union > 0 else 0.0))
-    # Overlaps are rounded for ranking so that equal sums added in another order still tie.
-    found.sort(key=lambda c: (-len(c.shared), -round(c.overlap, 9), str(c.node.get("name"))))
-    skills = {s["node"]["key"]: NodeRecord.from_row(Label.SKILL, s["node"]) for s in mine["skills"]}
-    return [c for c in found if len(c.shared) >= min_shared][:probe], skills
+    asked = _unpacked(await store.read(PROFILE_HOLDERS[label], {"keys": list(dict.fromkeys(keys))})) or []
+    wanted: dict[str, list[Any]] = {}
+    for mine in asked:
+        counts = Counter(mine["holders"])
+        counts.pop(mine["me"], None)
+        # The shared count of the probe-th best (or of the last, if fewer): counts are small integers.
+        cutoff, taken = 0, 0
+        for shared, how_many in sorted(Counter(counts.values()).items(), reverse=True):
+            if shared < min_shared or taken >= probe:
+                break
+            cutoff, taken = shared, taken + how_many
+        if cutoff:
+            wanted[mine["key"]] = [o for o, n in counts.items() if n >= cutoff]
+    ids = list(dict.fromkeys(i for found in wanted.values() for i in found))
+    if not ids:
+        return {}
+    rows = _unpacked(await store.read(CANDIDATE_PROFILES[label], {"ids": ids})) or []
+    profiles = {i: (node, other_weight, profile) for i, node, other_weight, profile in rows}
+    answers: dict[str, _Overlaps] = {}
+    for mine in asked:
+        if mine["key"] not in wanted:
+            continue
+        share = {s["node"]["key"]: float(s["share"]) for s in mine["skills"]}
+        weight = float(mine["weight"] or 0.0)
+        found = []
+        for i in wanted[mine["key"]]:
+            if i not in profiles:
+                continue
+            node, other_weight, profile = profiles[i]
+            theirs = _shares_of(profile, node.get("postings"), share)
+            overlap = sum(min(share[k], s) for k, s in theirs.items())
+            union = weight + float(other_weight or 0.0) - overlap
+            found.append(_Overlap(i, node, list(theirs), overlap, overlap / union if union > 0 else 0.0))
+        # Overlaps are rounded for ranking so that equal sums added in another order still tie.
+        found.sort(key=lambda c: (-len(c.shared), -round(c.overlap, 9), str(c.node.get("name")), str(c.node["key"])))
+        skills = {s["node"]["key"]: NodeRecord.from_row(Label.SKILL, s["node"]) for s in mine["skills"]}
+        answers[mine["key"]] = [c for c in found if len(c.shared) >= min_shared][:probe], skills
+    return answers
 
 
 def _by_name(records: Iterable[NodeRecord]) -> list[NodeRecord]:
@@ -205,37 +230,55 @@ async def roles_sharing_skills(
     candidates are checked, so a page can come back short when most of them fail the check.
     Employers are looked up for as many candidates as the page still needs (most pass).
     """
-    candidates, skills = await _profile_overlaps(store, Label.ROLE, role_key, min_shared=min_shared, probe=first * 2)
-    page: list[tuple[_Overlap, list[dict[str, Any]]]] = []
-    checked = 0
-    while checked < len(candidates) and len(page) < first:
-        batch = candidates[checked : checked + first - len(page)]
-        checked += len(batch)
-        params = {"key": role_key, "ids": [c.id for c in batch], "employers": employers, "sample": EMPLOYER_SAMPLE}
-        others = {str(i): found for i, found in _unpacked(await store.read(OTHER_EMPLOYERS, params)) or []}
-        page += [(c, others.get(str(c.id)) or []) for c in batch if not across_employers or others.get(str(c.id))]
+    (found,) = await roles_sharing_skills_of(
+        store, [role_key], min_shared=min_shared, across_employers=across_employers, first=first, employers=employers
+    )
+    return found
+
+
+async def roles_sharing_skills_of(
+    store: GraphStore,
+    role_keys: list[str],
+    *,
+    min_shared: int = 2,
+    across_employers: bool = True,
+    first: int = 20,
+    employers: int = 10,
+) -> list[list[RoleOverlap]]:
+    """``roles_sharing_skills`` for each of ``role_keys`` (in order), in as many statements as for one.
+
+    Each round of the employer check takes, for every role whose page is still short, its next
+    candidates, and checks them all in one statement.
+    """
+    overlaps = await _profile_overlaps(store, Label.ROLE, role_keys, min_shared=min_shared, probe=first * 2)
+    pages: dict[str, list[tuple[_Overlap, list[dict[str, Any]]]]] = {key: [] for key in overlaps}
+    checked = dict.fromkeys(overlaps, 0)
+    while True:
+        batch: list[tuple[str, _Overlap]] = []
+        for key, (candidates, _) in overlaps.items():
+            more = candidates[checked[key] : checked[key] + first - len(pages[key])]
+            checked[key] += len(more)
+            batch += [(key, c) for c in more]
+        if not batch:
+            break
+        params = {"pairs": [[k, c.id] for k, c in batch], "employers": employers, "sample": EMPLOYER_SAMPLE}
+        others = {(k, str(i)): found for k, i, found in _unpacked(await store.read(OTHER_EMPLOYERS, params)) or []}
+        for key, c in batch:
+            found = others.get((key, str(c.id))) or []
+            if not across_employers or found:
+                pages[key].append((c, found))
     return [
-        RoleOverlap(
-            role=NodeRecord.from_row(Label.ROLE, c.node),
-            shared_skills=_by_name(skills[k] for k in c.shared),
-            employers=_by_name(NodeRecord.from_row(Label.COMPANY, e) for e in found),
-            weighted_jaccard=c.jaccard,
-        )
-        for c, found in page
+        [
+            RoleOverlap(
+                role=NodeRecord.from_row(Label.ROLE, c.node),
+                shared_skills=_by_name(overlaps[key][1][k] for k in c.shared),
+                employers=_by_name(NodeRecord.from_row(Label.COMPANY, e) for e in found),
+                weighted_jaccard=c.jaccard,
+            )
+            for c, found in pages.get(key, [])
+        ]
+        for key in role_keys
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class CompanyOverlap:
-    """A company whose skill profile overlaps the asked company's: it competes for the same skills."""
-
-    company: NodeRecord
-    shared_skills: list[NodeRecord]
-    weighted_jaccard: float = 0.0
-
-    @property
-    def shared_count(self) -> int:
-        return len(self.shared_skills)
 
 
 async def competitors(
@@ -246,14 +289,25 @@ async def competitors(
     Ranked by shared skills, then weighted overlap (the sum of the smaller share of each shared
     skill), then name; ``weighted_jaccard`` = overlap / (profile weight of one + of the other - overlap).
     """
-    found, skills = await _profile_overlaps(store, Label.COMPANY, company_key, min_shared=min_shared, probe=first)
+    (found,) = await competitors_of(store, [company_key], first, min_shared=min_shared)
+    return found
+
+
+async def competitors_of(
+    store: GraphStore, company_keys: list[str], first: int = 20, *, min_shared: int = 2
+) -> list[list[CompanyOverlap]]:
+    """``competitors`` for each of ``company_keys`` (in order), in the same two statements as for one."""
+    overlaps = await _profile_overlaps(store, Label.COMPANY, company_keys, min_shared=min_shared, probe=first)
     return [
-        CompanyOverlap(
-            company=NodeRecord.from_row(Label.COMPANY, c.node),
-            shared_skills=_by_name(skills[k] for k in c.shared),
-            weighted_jaccard=c.jaccard,
-        )
-        for c in found
+        [
+            CompanyOverlap(
+                company=NodeRecord.from_row(Label.COMPANY, c.node),
+                shared_skills=_by_name(skills[k] for k in c.shared),
+                weighted_jaccard=c.jaccard,
+            )
+            for c in found
+        ]
+        for found, skills in (overlaps.get(key, ([], {})) for key in company_keys)
     ]
 
 
@@ -265,25 +319,21 @@ POSTING_TOTAL = Cypher("posting_total", "MATCH (p:Posting) RETURN count(p) AS to
 RELATED_SKILLS = _catalogued(
     "related_skills",
     f"""
-MATCH (k:Skill {{key: $key}})-[e:{CO_OCCURS}]-(s:Skill)
-WITH k, s, e.postings AS n
-WHERE n >= $min_count
-WITH s, n, toFloat(n) * $total / (k.postings * s.postings) AS lift
-ORDER BY CASE WHEN $by = 'lift' THEN lift ELSE toFloat(n) END DESC,
-         CASE WHEN $by = 'lift' THEN toFloat(n) ELSE lift END DESC, s.name
-LIMIT $first
-RETURN JSON(collect({{node: {_SKILL_PROPS}, postings: n, lift: lift}})) AS json
+UNWIND $keys AS key
+CALL {{
+  WITH key
+  MATCH (k:Skill {{key: key}})-[e:{CO_OCCURS}]-(s:Skill)
+  WITH k, s, e.postings AS n
+  WHERE n >= $min_count
+  WITH s, n, toFloat(n) * $total / (k.postings * s.postings) AS lift
+  ORDER BY CASE WHEN $by = 'lift' THEN lift ELSE toFloat(n) END DESC,
+           CASE WHEN $by = 'lift' THEN toFloat(n) ELSE lift END DESC, s.name
+  LIMIT $first
+  RETURN collect({{node: {_SKILL_PROPS}, postings: n, lift: lift}}) AS related
+}}
+RETURN JSON(collect({{key: key, related: related}})) AS json
 """,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedSkill:
-    """A skill that postings require together with the asked one."""
-
-    skill: NodeRecord
-    postings: int  # postings requiring both
-    lift: float  # P(both) / (P(one) * P(other)): 1 = independent, above 1 = asked for together
 
 
 async def related_skills(
@@ -299,15 +349,31 @@ async def related_skills(
     ``by="count"`` ranks by postings together (then lift, name); ``by="lift"`` by lift (then
     postings, name) — pair it with a ``min_count`` so that rare coincidences do not lead.
     """
-    total = int((await store.read(POSTING_TOTAL))[0]["total"])
-    params = {"key": skill_key, "first": first, "by": by, "min_count": max(1, min_count), "total": total}
-    rows = _unpacked(await store.read(RELATED_SKILLS, params)) or []
-    found = [
-        RelatedSkill(NodeRecord.from_row(Label.SKILL, row["node"]), int(row["postings"]), float(row["lift"]))
-        for row in rows
-    ]
-    if by == "lift":
-        found.sort(key=lambda r: (-r.lift, -r.postings, str(r.skill.get("name"))))
-    else:
-        found.sort(key=lambda r: (-r.postings, -r.lift, str(r.skill.get("name"))))
+    (found,) = await related_skills_of(store, [skill_key], first, by=by, min_count=min_count)
     return found
+
+
+async def related_skills_of(
+    store: GraphStore,
+    skill_keys: list[str],
+    first: int = 20,
+    *,
+    by: Literal["count", "lift"] = "count",
+    min_count: int = 1,
+) -> list[list[RelatedSkill]]:
+    """``related_skills`` for each of ``skill_keys`` (in order), in the same two statements as for one."""
+    total = int((await store.read(POSTING_TOTAL))[0]["total"])
+    keys = list(dict.fromkeys(skill_keys))
+    params = {"keys": keys, "first": first, "by": by, "min_count": max(1, min_count), "total": total}
+    answers: dict[str, list[RelatedSkill]] = {}
+    for row in _unpacked(await store.read(RELATED_SKILLS, params)) or []:
+        found = [
+            RelatedSkill(NodeRecord.from_row(Label.SKILL, r["node"]), int(r["postings"]), float(r["lift"]))
+            for r in row["related"]
+        ]
+        if by == "lift":
+            found.sort(key=lambda r: (-r.lift, -r.postings, str(r.skill.get("name"))))
+        else:
+            found.sort(key=lambda r: (-r.postings, -r.lift, str(r.skill.get("name"))))
+        answers[row["key"]] = found
+    return [answers.get(key, []) for key in skill_keys]
