@@ -35,6 +35,10 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("JOBGRAPH_NEO4J_PASSWORD", "NEO4J_PASSWORD")
     )
     neo4j_database: str | None = None
+    neo4j_max_connection_pool_size: int = Field(default=50, ge=1, description="Most connections to Neo4j at once.")
+    neo4j_connection_acquisition_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds a statement waits for a free Neo4j connection before it fails."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     query_timeout: float = Field(default=10.0, gt=0, description="Seconds a read may run before it is stopped.")

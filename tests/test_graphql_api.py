@@ -247,6 +247,30 @@ async def test_search_matches_every_word_of_a_title_as_a_prefix(store: GraphStor
     assert [p["title"] for p in body["data"]["search"]["postings"]] == ["Senior Backend Engineer"]
 
 
+async def test_lucene_and_redisearch_operators_in_search_text_are_plain_words(store: GraphStore) -> None:
+    await _graph(store)
+    texts = [
+        "C++",
+        "C#",
+        '""',
+        "AND",
+        "**",
+        "senior AND",
+        "engin* OR x",
+        "title:senior",
+        "senior~2",
+        "a\\b",
+        "NOT -+!^",
+    ]
+    for text in texts:
+        body = await _ask(store, "query($t: String!) { search(text: $t) { postings { title } } }", {"t": text})
+        assert "errors" not in body, (text, body)
+    body = await _ask(store, '{ search(text: "SENIOR and") { postings { title } } }')
+    assert body["data"]["search"]["postings"] == []  # "and" is a word to find, not an operator
+    body = await _ask(store, '{ search(text: "Senior: (engin*)") { postings { title } } }')
+    assert [p["title"] for p in body["data"]["search"]["postings"]] == ["Senior Backend Engineer"]
+
+
 async def test_search_text_with_query_syntax_characters_is_just_text(store: GraphStore) -> None:
     await _graph(store)
     body = await _ask(store, '{ search(text: "py* OR (\\"x") { skills { key } postings { title } } }')

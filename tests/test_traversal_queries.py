@@ -17,8 +17,10 @@ Skills over the 7 postings: Python 4, SQL 4, Docker 4, Kafka 2, Kubernetes 1, Ru
 
 import pytest
 
+from graph_api.reads.explore import shortest_path
 from graph_api.reads.traversals import competitors, related_skills, roles_sharing_skills
 from loaders.writer import write_batch
+from schema.graph import Label
 from schema.store import GraphStore
 from tests.factories import posting
 
@@ -158,3 +160,14 @@ async def test_employers_named_are_the_roles_biggest_ones_that_do_not_post_the_a
     found = await roles_sharing_skills(store, "analyst")
     assert [(r.role.key, [e.key for e in r.employers]) for r in found] == [("data-engineer", ["beta", "gamma"])]
     assert found[0].weighted_jaccard == pytest.approx(1.0)
+
+
+async def test_a_path_is_the_shortest_within_max_hops_and_no_node_has_a_path_to_itself(store: GraphStore) -> None:
+    await _market(store)
+    assert await shortest_path(store, Label.SKILL, "kafka", Label.SKILL, "kubernetes", 1) is None
+    found = await shortest_path(store, Label.SKILL, "kafka", Label.SKILL, "kubernetes", 4)
+    assert found is not None
+    assert [n.key for n in found.nodes][::2] == ["kafka", "kubernetes"]  # through one node: the role or a company
+    assert len(found.steps) == 2
+    # Neo4j's shortestPath refuses a path from a node to itself (status 51N23); both engines answer none.
+    assert await shortest_path(store, Label.SKILL, "rust", Label.SKILL, "rust", 4) is None

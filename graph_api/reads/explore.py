@@ -12,7 +12,8 @@ from schema.store import GraphStore
 SKILL_GAP = Cypher(
     "skill_gap",
     """
-MATCH (a:Role {key: $from}), (b:Role {key: $to})
+MATCH (a:Role {key: $from})
+MATCH (b:Role {key: $to})
 OPTIONAL MATCH (a)-[x:TYPICAL_SKILL]->(s:Skill)
 WITH a, b, collect({node: properties(s), share: x.share}) AS mine
 OPTIONAL MATCH (b)-[y:TYPICAL_SKILL]->(t:Skill)
@@ -198,7 +199,8 @@ def path_query(from_label: Label, to_label: Label, hops: int) -> Cypher:
     """Labels come from the IDs' types and hops from a validated range: no client text enters the query."""
     if not 1 <= hops <= MAX_HOPS:
         raise ValueError(f"hops must be 1..{MAX_HOPS}")
-    head = f"MATCH (a:{from_label} {{key: $from}}), (b:{to_label} {{key: $to}}) WITH a, b "
+    # a <> b: Neo4j's shortestPath fails on a path from a node to itself (status 51N23); both engines answer none.
+    head = f"MATCH (a:{from_label} {{key: $from}}) MATCH (b:{to_label} {{key: $to}}) WHERE a <> b WITH a, b "
     tail = (
         " WITH p LIMIT 1 "
         "RETURN [n IN nodes(p) | {labels: labels(n), props: properties(n)}] AS nodes, "

@@ -28,6 +28,7 @@ between the statements of one call; they are never stored.
 """
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,10 +45,16 @@ _COMPANY_PROPS = "{key: c.key, name: c.name, postings: c.postings}"
 _SKILL_PROPS = "{key: s.key, name: s.name, category: s.category, aliases: s.aliases, postings: s.postings}"
 
 
+#: ``CALL {`` and an importing ``WITH a, b`` on the next line (FalkorDB knows no other form).
+_IMPORTING_CALL = re.compile(r"CALL \{\n\s*WITH ([\w, ]+)\n")
+
+
 def _catalogued(name: str, template: str) -> Cypher:
-    """Per engine: ``ID(x)`` is ``id(x)`` / ``elementId(x)``, ``JSON(x)`` is ``toJSON(x)`` / ``(x)``."""
+    """Per engine: ``ID(x)`` is ``id(x)`` / ``elementId(x)``, ``JSON(x)`` is ``toJSON(x)`` / ``(x)``, and
+    ``CALL { WITH a, b …}`` stays on FalkorDB but is ``CALL (a, b) { … }`` on Neo4j (5.23+ deprecates the
+    importing WITH)."""
     falkordb = template.replace("ID(", "id(").replace("JSON(", "toJSON(")
-    neo4j = template.replace("ID(", "elementId(").replace("JSON(", "(")
+    neo4j = _IMPORTING_CALL.sub(r"CALL (\1) {\n", template.replace("ID(", "elementId(").replace("JSON(", "("))
     return Cypher(name, falkordb, falkordb=falkordb, neo4j=neo4j)
 
 

@@ -20,6 +20,8 @@ async def open_store(settings: Settings, *, ensure_schema: bool = True) -> Graph
             settings.neo4j_user,
             settings.neo4j_password,
             database=settings.neo4j_database,
+            max_connection_pool_size=settings.neo4j_max_connection_pool_size,
+            connection_acquisition_timeout=settings.neo4j_connection_acquisition_timeout,
         )
     elif scheme in FALKORDB_SCHEMES:
         parts = urlsplit(settings.graph_url)

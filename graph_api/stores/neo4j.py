@@ -18,6 +18,10 @@ from schema.store import Row
 
 log = logging.getLogger(__name__)
 
+#: Indexes build in the background after CREATE INDEX; wait for them (seconds) so that the first full-text
+#: search or MERGE after ``ensure_schema`` finds them online.
+AWAIT_INDEXES = Cypher("await_indexes", "CALL db.awaitIndexes(300)")
+
 
 class Neo4jStore:
     """One Neo4j database. Reads go with READ access mode (routed to followers in a cluster)."""
@@ -91,3 +95,4 @@ class Neo4jStore:
     async def ensure_schema(self) -> None:
         for text in neo4j_statements():
             await self.write(Cypher("ddl", text))
+        await self.read(AWAIT_INDEXES)
