@@ -30,7 +30,8 @@ from typing import Any
 from bench.common import percentiles
 from bench.synth import postings
 from graph_api.errors import QueryTimeout
-from graph_api.reads.traversals import competitors, related_skills, roles_sharing_skills
+from graph_api.reads.cooccurrence import related_skills
+from graph_api.reads.traversals import competitors, roles_sharing_skills
 from graph_api.stores.falkordb import FalkorDBStore
 from loaders.aggregates import rebuild_aggregates
 from loaders.writer import count_labels, write_batch

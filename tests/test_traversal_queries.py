@@ -17,8 +17,9 @@ Skills over the 7 postings: Python 4, SQL 4, Docker 4, Kafka 2, Kubernetes 1, Ru
 
 import pytest
 
+from graph_api.reads.cooccurrence import related_skills
 from graph_api.reads.explore import shortest_path
-from graph_api.reads.traversals import competitors, related_skills, roles_sharing_skills
+from graph_api.reads.traversals import competitors, roles_sharing_skills
 from loaders.writer import write_batch
 from schema.graph import Label
 from schema.store import GraphStore

@@ -7,10 +7,11 @@ from typing import Any, Literal
 
 from strawberry.dataloader import DataLoader
 
+from graph_api.reads.cooccurrence import related_skills_of
 from graph_api.reads.links import LINKS, count_links, follow, posting_skills
 from graph_api.reads.nodes import nodes_by_key
 from graph_api.reads.records import CompanyOverlap, NodeRecord, RelatedSkill, RoleOverlap, SkillMentions, Weighted
-from graph_api.reads.traversals import competitors_of, related_skills_of, roles_sharing_skills_of
+from graph_api.reads.traversals import competitors_of, roles_sharing_skills_of
 from graph_api.settings import Settings
 from schema.graph import Label
 from schema.store import GraphStore

@@ -14,10 +14,10 @@ and they are shaped for what the engines do fast (figures: ``python -m bench.tra
   skills, ranks them by shared count, overlap and name, and for roles checks "across employers"
   lazily, for as many as the page needs, against each candidate's employer sample
   (SAMPLE_EMPLOYER) rather than its thousands of employers. The ranking is exact.
-* **Co-occurrence** (``related_skills``): CO_OCCURS edges count the postings that require both
-  skills; lift divides that by what independence would give.
 
-Each has a ``*_of`` form that answers for a list of keys in the same statements as for one key
+Co-occurrence (``related_skills``) is in ``graph_api.reads.cooccurrence``.
+
+Each has an ``*_of`` form that answers for a list of keys in the same statements as for one key
 (``$keys``, ``$pairs``): the GraphQL DataLoaders use it, so a page of companies asking for their
 competitors costs what one company does.
 
@@ -27,43 +27,20 @@ structure as plain values. Node ids (``id()`` on FalkorDB, ``elementId()`` on Ne
 between the statements of one call; they are never stored.
 """
 
-import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from graph_api.reads.records import CompanyOverlap, NodeRecord, RelatedSkill, RoleOverlap
-from loaders.aggregates import CO_OCCURS, EMPLOYER_SAMPLE, PROFILE_REL, SAMPLE_EMPLOYER
+from graph_api.reads.records import CompanyOverlap, NodeRecord, RoleOverlap
+from graph_api.reads.templates import SKILL_PROPS, catalogued, unpacked
+from loaders.aggregates import EMPLOYER_SAMPLE, PROFILE_REL, SAMPLE_EMPLOYER
 from schema.cypher import Cypher
 from schema.graph import Label
 from schema.store import GraphStore
 
 _NODE_PROPS = "{key: o.key, name: o.name, postings: o.postings}"
 _COMPANY_PROPS = "{key: c.key, name: c.name, postings: c.postings}"
-_SKILL_PROPS = "{key: s.key, name: s.name, category: s.category, aliases: s.aliases, postings: s.postings}"
-
-
-#: ``CALL {`` and an importing ``WITH a, b`` on the next line (FalkorDB knows no other form).
-_IMPORTING_CALL = re.compile(r"CALL \{\n\s*WITH ([\w, ]+)\n")
-
-
-def _catalogued(name: str, template: str) -> Cypher:
-    """Per engine: ``ID(x)`` is ``id(x)`` / ``elementId(x)``, ``JSON(x)`` is ``toJSON(x)`` / ``(x)``, and
-    ``CALL { WITH a, b …}`` stays on FalkorDB but is ``CALL (a, b) { … }`` on Neo4j (5.23+ deprecates the
-    importing WITH)."""
-    falkordb = template.replace("ID(", "id(").replace("JSON(", "toJSON(")
-    neo4j = _IMPORTING_CALL.sub(r"CALL (\1) {\n", template.replace("ID(", "elementId(").replace("JSON(", "("))
-    return Cypher(name, falkordb, falkordb=falkordb, neo4j=neo4j)
-
-
-def _unpacked(rows: list[dict[str, Any]]) -> Any:
-    """The single ``json`` value of a result, decoded when the engine sent it as a string."""
-    if not rows:
-        return None
-    value = rows[0]["json"]
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def _holders(label: Label) -> Cypher:
@@ -73,12 +50,12 @@ def _holders(label: Label) -> Cypher:
     multiplicity), with no property read and no grouping per holder.
     """
     rel = PROFILE_REL[label]
-    return _catalogued(
+    return catalogued(
         "roles_sharing_skills" if label == Label.ROLE else "competitors",
         f"""
 UNWIND $keys AS key
 MATCH (r:{label} {{key: key}})-[a:{rel}]->(s:Skill)
-WITH key, r, collect(s) AS mine, collect({{id: ID(s), share: a.share, node: {_SKILL_PROPS}}}) AS skills
+WITH key, r, collect(s) AS mine, collect({{id: ID(s), share: a.share, node: {SKILL_PROPS}}}) AS skills
 CALL {{
   WITH mine
   UNWIND mine AS s
@@ -92,7 +69,7 @@ RETURN JSON(collect({{key: key, me: ID(r), weight: r.profile_weight, skills: ski
 
 def _profiles(label: Label) -> Cypher:
     """The candidates' ($ids) names, sizes and profiles (``profile``: "<skill key> <postings>;" each)."""
-    return _catalogued(
+    return catalogued(
         f"{label.lower()}_candidate_profiles",
         f"""
 UNWIND $ids AS i
@@ -110,7 +87,7 @@ CANDIDATE_PROFILES = {label: _profiles(label) for label in (Label.ROLE, Label.CO
 # Such companies come from the candidate's employer sample (SAMPLE_EMPLOYER: its biggest employers
 # first, then its smallest); only when none of the sample qualifies and the role has more employers
 # than that are the rest scanned (in the engine's order). Up to $employers of them per candidate.
-OTHER_EMPLOYERS = _catalogued(
+OTHER_EMPLOYERS = catalogued(
     "other_employers",
     f"""
 UNWIND $pairs AS pair
@@ -177,7 +154,7 @@ async def _profile_overlaps(
     Two statements whatever the number of keys (one when no key has a candidate); a key that is
     not stored, or has no candidate, is missing from the answer.
     """
-    asked = _unpacked(await store.read(PROFILE_HOLDERS[label], {"keys": list(dict.fromkeys(keys))})) or []
+    asked = unpacked(await store.read(PROFILE_HOLDERS[label], {"keys": list(dict.fromkeys(keys))})) or []
     wanted: dict[str, list[Any]] = {}
     for mine in asked:
         counts = Counter(mine["holders"])
@@ -193,7 +170,7 @@ async def _profile_overlaps(
     ids = list(dict.fromkeys(i for found in wanted.values() for i in found))
     if not ids:
         return {}
-    rows = _unpacked(await store.read(CANDIDATE_PROFILES[label], {"ids": ids})) or []
+    rows = unpacked(await store.read(CANDIDATE_PROFILES[label], {"ids": ids})) or []
     profiles = {i: (node, other_weight, profile) for i, node, other_weight, profile in rows}
     answers: dict[str, _Overlaps] = {}
     for mine in asked:
@@ -269,7 +246,7 @@ async def roles_sharing_skills_of(
         if not batch:
             break
         params = {"pairs": [[k, c.id] for k, c in batch], "employers": employers, "sample": EMPLOYER_SAMPLE}
-        others = {(k, str(i)): found for k, i, found in _unpacked(await store.read(OTHER_EMPLOYERS, params)) or []}
+        others = {(k, str(i)): found for k, i, found in unpacked(await store.read(OTHER_EMPLOYERS, params)) or []}
         for key, c in batch:
             found = others.get((key, str(c.id))) or []
             if not across_employers or found:
@@ -316,71 +293,3 @@ async def competitors_of(
         ]
         for found, skills in (overlaps.get(key, ([], {})) for key in company_keys)
     ]
-
-
-# Co-occurrence over postings: n = postings requiring both skills, lift = n * N / (n_a * n_b),
-# N = all postings ($total). Lift 1 is what independent skills would give; above 1 they go together.
-# A statement of its own: both engines answer a bare label count from their statistics, but would
-# scan every posting for it as part of a larger statement.
-POSTING_TOTAL = Cypher("posting_total", "MATCH (p:Posting) RETURN count(p) AS total")
-RELATED_SKILLS = _catalogued(
-    "related_skills",
-    f"""
-UNWIND $keys AS key
-CALL {{
-  WITH key
-  MATCH (k:Skill {{key: key}})-[e:{CO_OCCURS}]-(s:Skill)
-  WITH k, s, e.postings AS n
-  WHERE n >= $min_count
-  WITH s, n, toFloat(n) * $total / (k.postings * s.postings) AS lift
-  ORDER BY CASE WHEN $by = 'lift' THEN lift ELSE toFloat(n) END DESC,
-           CASE WHEN $by = 'lift' THEN toFloat(n) ELSE lift END DESC, s.name
-  LIMIT $first
-  RETURN collect({{node: {_SKILL_PROPS}, postings: n, lift: lift}}) AS related
-}}
-RETURN JSON(collect({{key: key, related: related}})) AS json
-""",
-)
-
-
-async def related_skills(
-    store: GraphStore,
-    skill_key: str,
-    first: int = 20,
-    *,
-    by: Literal["count", "lift"] = "count",
-    min_count: int = 1,
-) -> list[RelatedSkill]:
-    """Skills co-occurring with ``skill_key`` in at least ``min_count`` postings.
-
-    ``by="count"`` ranks by postings together (then lift, name); ``by="lift"`` by lift (then
-    postings, name) — pair it with a ``min_count`` so that rare coincidences do not lead.
-    """
-    (found,) = await related_skills_of(store, [skill_key], first, by=by, min_count=min_count)
-    return found
-
-
-async def related_skills_of(
-    store: GraphStore,
-    skill_keys: list[str],
-    first: int = 20,
-    *,
-    by: Literal["count", "lift"] = "count",
-    min_count: int = 1,
-) -> list[list[RelatedSkill]]:
-    """``related_skills`` for each of ``skill_keys`` (in order), in the same two statements as for one."""
-    total = int((await store.read(POSTING_TOTAL))[0]["total"])
-    keys = list(dict.fromkeys(skill_keys))
-    params = {"keys": keys, "first": first, "by": by, "min_count": max(1, min_count), "total": total}
-    answers: dict[str, list[RelatedSkill]] = {}
-    for row in _unpacked(await store.read(RELATED_SKILLS, params)) or []:
-        found = [
-            RelatedSkill(NodeRecord.from_row(Label.SKILL, r["node"]), int(r["postings"]), float(r["lift"]))
-            for r in row["related"]
-        ]
-        if by == "lift":
-            found.sort(key=lambda r: (-r.lift, -r.postings, str(r.skill.get("name"))))
-        else:
-            found.sort(key=lambda r: (-r.postings, -r.lift, str(r.skill.get("name"))))
-        answers[row["key"]] = found
-    return [answers.get(key, []) for key in skill_keys]
