@@ -92,24 +92,23 @@ def _overlaps(
     return answers
 
 
-def expected_competitors(postings: Iterable[ExtractedPosting]) -> dict[str, list[Overlap]]:
+def _expected_overlaps(postings: Iterable[ExtractedPosting], holder: str) -> dict[str, list[Overlap]]:
     groups: dict[str, list[set[str]]] = {}
     names = {}
     for p in postings:
-        if p.company is not None:
-            groups.setdefault(p.company.key, []).append(_skills(p))
-            names[p.company.key] = p.company.name
+        entity = getattr(p, holder)
+        if entity is not None:
+            groups.setdefault(entity.key, []).append(_skills(p))
+            names[entity.key] = entity.name
     return _overlaps(groups, names)
+
+
+def expected_competitors(postings: Iterable[ExtractedPosting]) -> dict[str, list[Overlap]]:
+    return _expected_overlaps(postings, "company")
 
 
 def expected_similar_roles(postings: Iterable[ExtractedPosting]) -> dict[str, list[Overlap]]:
-    groups: dict[str, list[set[str]]] = {}
-    names = {}
-    for p in postings:
-        if p.role is not None:
-            groups.setdefault(p.role.key, []).append(_skills(p))
-            names[p.role.key] = p.role.name
-    return _overlaps(groups, names)
+    return _expected_overlaps(postings, "role")
 
 
 def expected_related(
