@@ -213,3 +213,13 @@ async def test_each_engine_reports_timeouts_and_syntax_errors_clearly(store: Gra
         await run_cypher(store, SLOW, timeout=0.001)
     with pytest.raises(CypherCommandError, match=f"the {store.engine} engine rejected the query"):
         await run_cypher(store, "MATCH (n RETURN n")
+
+
+async def test_a_returned_path_comes_out_as_its_nodes_and_relationships(store: GraphStore) -> None:
+    statement = "CREATE (:Skill {key: 'a', name: 'A'})-[:CO_OCCURS {postings: 3}]->(:Skill {key: 'b', name: 'B'})"
+    await run_cypher(store, statement, write=True)
+    rows = await run_cypher(store, "MATCH p = (:Skill {key: 'a'})-[:CO_OCCURS]->(:Skill) RETURN p")
+    assert rows == [
+        {"p": {"nodes": [{"key": "a", "name": "A"}, {"key": "b", "name": "B"}], "relationships": [{"postings": 3}]}}
+    ]
+    assert json.loads(render(rows, "json")) == rows
