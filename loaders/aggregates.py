@@ -70,6 +70,14 @@ SAMPLE_EMPLOYER = "SAMPLE_EMPLOYER"
 PROFILE_REL: dict[Label, str] = {Label.ROLE: Rel.TYPICAL_SKILL, Label.COMPANY: COMPANY_TYPICAL_SKILL}
 
 
+_ENDS: dict[str, tuple[Label, Label]] = {
+    Rel.ROLE_SKILL: (Label.ROLE, Label.SKILL),
+    Rel.COMPANY_SKILL: (Label.COMPANY, Label.SKILL),
+    Rel.COMPANY_ROLE: (Label.COMPANY, Label.ROLE),
+    CO_OCCURS: (Label.SKILL, Label.SKILL),
+}
+
+
 @dataclass
 class Deltas:
     nodes: dict[Label, Counter[str]] = field(
@@ -85,27 +93,44 @@ class Deltas:
     )
 
     def add(self, facts: Facts, sign: int) -> None:
-        if facts.role:
-            self.nodes[Label.ROLE][facts.role] += sign
-        if facts.company:
-            self.nodes[Label.COMPANY][facts.company] += sign
-        for skill in facts.skills:
-            self.nodes[Label.SKILL][skill] += sign
-            if facts.role:
-                self.edges[Rel.ROLE_SKILL][(facts.role, skill)] += sign
-            if facts.company:
-                self.edges[Rel.COMPANY_SKILL][(facts.company, skill)] += sign
-        if facts.role and facts.company:
-            self.edges[Rel.COMPANY_ROLE][(facts.company, facts.role)] += sign
-        for pair in combinations(sorted(facts.skills), 2):
-            self.edges[CO_OCCURS][pair] += sign
+        role, company, skills = facts.role, facts.company, sorted(facts.skills)
+        # Each enum-keyed lookup hashes in Python: look the counters up once, count with C-level updates.
+        nodes, edges = self.nodes, self.edges
+        counted: list[tuple[Counter[Any], Iterable[Any]]] = [
+            (nodes[Label.SKILL], skills),
+            (edges[CO_OCCURS], combinations(skills, 2)),
+        ]
+        if role:
+            counted += [(nodes[Label.ROLE], [role]), (edges[Rel.ROLE_SKILL], [(role, s) for s in skills])]
+        if company:
+            counted += [(nodes[Label.COMPANY], [company]), (edges[Rel.COMPANY_SKILL], [(company, s) for s in skills])]
+        if role and company:
+            counted.append((edges[Rel.COMPANY_ROLE], [(company, role)]))
+        for counter, items in counted:
+            if sign == 1:
+                counter.update(items)
+            else:
+                for item in items:
+                    counter[item] += sign
 
-    def params(self) -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {}
-        for label, counts in self.nodes.items():
-            out[f"n_{label.lower()}"] = [{"k": k, "n": n} for k, n in counts.items() if n]
+    def params(self) -> dict[str, list[Any]]:
+        """The deltas as ``APPLY_DELTAS`` reads them: per label, ``[key, delta]`` for every node the batch
+        counted, by key (``n_role``, ``n_company``, ``n_skill``); per relationship type, one flat list of
+        ``from, to, delta`` triples with the ends as positions in those lists (``e_role_skill``, …), so the
+        statement looks each node up once and the parameters stay small."""
+        # Every end of a relationship delta was counted as a node too (``add``), if only to zero.
+        # Keys are ASCII (``schema.keys.slug``): sorted the same here as by the engines' ORDER BY.
+        position = {label: {k: i for i, k in enumerate(sorted(counts))} for label, counts in self.nodes.items()}
+        out: dict[str, list[Any]] = {
+            f"n_{label.lower()}": [[k, self.nodes[label][k]] for k in at] for label, at in position.items()
+        }
         for rel, pairs in self.edges.items():
-            out[f"e_{rel.lower()}"] = [{"a": a, "b": b, "n": n} for (a, b), n in pairs.items() if n]
+            a, b = (position[end] for end in _ENDS[rel])
+            flat: list[int] = []
+            for (x, y), n in pairs.items():
+                if n:  # a batch that takes something back can leave zeros
+                    flat += (a[x], b[y], n)
+            out[f"e_{rel.lower()}"] = flat
         return out
 
     def touched(self, label: Label) -> list[str]:
@@ -118,33 +143,35 @@ class Deltas:
         return sorted(keys)
 
 
-_ENDS: dict[str, tuple[Label, Label]] = {
-    Rel.ROLE_SKILL: (Label.ROLE, Label.SKILL),
-    Rel.COMPANY_SKILL: (Label.COMPANY, Label.SKILL),
-    Rel.COMPANY_ROLE: (Label.COMPANY, Label.ROLE),
-    CO_OCCURS: (Label.SKILL, Label.SKILL),
-}
-
-
-def _node_delta(label: Label) -> str:
+def _nodes(label: Label) -> str:
+    """Apply a label's node deltas and keep its nodes, by key as in ``$n_<label>``, as a list named after
+    the label: one index lookup a node. (MERGE does not keep the order of its rows, hence the ORDER BY;
+    an aggregation over no rows still yields its one row.)"""
+    name = label.lower()
     return (
-        f"FOREACH (d IN $n_{label.lower()} | MERGE (x:{label} {{key: d.k}}) "
-        "SET x.postings = coalesce(x.postings, 0) + d.n)"
+        f"CALL {{ UNWIND $n_{name} AS d MERGE (x:{label} {{key: d[0]}}) "
+        f"SET x.postings = coalesce(x.postings, 0) + d[1] WITH x ORDER BY x.key RETURN collect(x) AS {name}_nodes }}"
     )
 
 
 def _edge_delta(rel: str) -> str:
-    a, b = _ENDS[rel]
+    """Apply a relationship type's deltas between nodes picked from those lists by position, deleting the
+    relationships whose count drops to zero."""
+    a, b = (end.lower() for end in _ENDS[rel])
+    imported = f"{a}_nodes" if a == b else f"{a}_nodes, {b}_nodes"
+    deltas = f"$e_{rel.lower()}"
     return (
-        f"FOREACH (d IN $e_{rel.lower()} | MERGE (a:{a} {{key: d.a}}) MERGE (b:{b} {{key: d.b}}) "
-        f"MERGE (a)-[e:{rel}]->(b) SET e.postings = coalesce(e.postings, 0) + d.n "
-        "FOREACH (_ IN CASE WHEN e.postings <= 0 THEN [1] ELSE [] END | DELETE e))"
+        f"CALL {{ WITH {imported} UNWIND range(0, size({deltas}) - 1, 3) AS i "
+        f"WITH {a}_nodes[{deltas}[i]] AS a, {b}_nodes[{deltas}[i + 1]] AS b, {deltas}[i + 2] AS n "
+        f"MERGE (a)-[e:{rel}]->(b) SET e.postings = coalesce(e.postings, 0) + n "
+        f"WITH e WHERE e.postings <= 0 DELETE e RETURN count(*) AS {rel.lower()}_gone }}"
     )
 
 
-#: Appended to the statement that writes a batch of postings (it starts from a single row).
+#: Appended to the statement that writes a batch of postings (it starts from a single row). Deltas
+#: come pre-aggregated from ``Deltas.params``: one row per node and per relationship a batch changes.
 APPLY_DELTAS = "\n".join(
-    [*(_node_delta(label) for label in (Label.ROLE, Label.COMPANY, Label.SKILL)), *(_edge_delta(r) for r in _ENDS)]
+    [*(_nodes(label) for label in (Label.ROLE, Label.COMPANY, Label.SKILL)), *(_edge_delta(r) for r in _ENDS)]
 )
 
 

@@ -1,10 +1,11 @@
 """Writing extracted postings into the graph: batched, idempotent, one atomic statement per batch.
 
 A posting is keyed by its identity (see ``loaders.pipeline``). A batch first asks which of its
-postings exist, with which content hash and links; unchanged postings are skipped, new and changed
-ones are written by one ``UNWIND $rows`` statement that replaces a changed posting's links (so stale
-skills disappear), MERGEs the companies, roles, skills, locations and industries it names, and
-applies the batch's deltas to the aggregates (``loaders.aggregates``) — all or nothing.
+postings exist, with which content hash, and for the changed ones which role, company and skills
+they had; unchanged postings are skipped, new and changed ones are written by one ``UNWIND $rows``
+statement that replaces a changed posting's links (so stale skills disappear), MERGEs the companies,
+roles, skills, locations and industries it names, and applies the batch's deltas, summed in Python,
+to the aggregates (``loaders.aggregates``) — all or nothing.
 """
 
 from collections.abc import Iterable, Sequence
@@ -14,20 +15,37 @@ from typing import Any
 
 from loaders.aggregates import APPLY_DELTAS, PROFILES, Deltas, Facts, refresh_profiles
 from schema.cypher import Cypher
-from schema.graph import Label
+from schema.graph import Label, Rel
 from schema.model import ExtractedPosting
 from schema.store import GraphStore
 
 EXISTING_POSTINGS = Cypher(
     "existing_postings",
-    """
-UNWIND $keys AS k MATCH (p:Posting {key: k})
-RETURN k AS key, p.content_hash AS hash,
-       [(p)-[:FOR_ROLE]->(r:Role) | r.key] AS roles,
-       [(p)-[:POSTED_BY]->(c:Company) | c.key] AS companies,
-       [(p)-[:REQUIRES]->(s:Skill) | s.key] AS skills
+    "UNWIND $keys AS k MATCH (p:Posting {key: k}) RETURN k AS key, p.content_hash AS hash",
+)
+# What a stored posting contributed to the aggregates: read only for postings about to change or go (one
+# traversal a posting; reading these for every posting of a batch cost ten times the hash check).
+POSTING_LINKS = Cypher(
+    "posting_links",
+    f"""
+UNWIND $keys AS k MATCH (p:Posting {{key: k}})-[l:{Rel.FOR_ROLE}|{Rel.POSTED_BY}|{Rel.REQUIRES}]->(n)
+RETURN k AS key, type(l) AS rel, n.key AS target
 """,
 )
+
+
+#: The relationship types ``POSTING_LINKS`` reads, as the engine names them, in ``Facts.stored``'s argument order.
+_FACT_RELS = tuple(str(rel.value) for rel in (Rel.FOR_ROLE, Rel.POSTED_BY, Rel.REQUIRES))
+
+
+async def stored_facts(store: GraphStore, keys: Sequence[str]) -> dict[str, Facts]:
+    """What each of these stored postings contributes to the aggregates (``Facts``)."""
+    links: dict[str, dict[str, list[str]]] = {k: {rel: [] for rel in _FACT_RELS} for k in keys}
+    if keys:
+        for row in await store.read(POSTING_LINKS, {"keys": list(keys)}):
+            links[row["key"]][row["rel"]].append(row["target"])
+    return {k: Facts.stored(*(found[rel] for rel in _FACT_RELS)) for k, found in links.items()}
+
 
 UPSERT_POSTINGS = Cypher(
     "upsert_postings",
@@ -140,14 +158,13 @@ async def write_batch(
     end of a load (see ``refresh_deferred``).
     """
     latest: dict[str, ExtractedPosting] = {p.id: p for p in postings}  # a batch may repeat a posting
-    existing = {row["key"]: row for row in await store.read(EXISTING_POSTINGS, {"keys": list(latest)})}
-    changed = [p for p in latest.values() if p.id not in existing or existing[p.id]["hash"] != p.content_hash]
+    existing = {row["key"]: row["hash"] for row in await store.read(EXISTING_POSTINGS, {"keys": list(latest)})}
+    changed = [p for p in latest.values() if p.id not in existing or existing[p.id] != p.content_hash]
     if changed:
         deltas = Deltas()
+        for facts in (await stored_facts(store, [p.id for p in changed if p.id in existing])).values():
+            deltas.add(facts, -1)
         for posting in changed:
-            old = existing.get(posting.id)
-            if old is not None:
-                deltas.add(Facts.stored(old["roles"], old["companies"], old["skills"]), -1)
             deltas.add(Facts.of(posting), +1)
         loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
         rows = [posting_row(p, loaded_at) for p in changed]
@@ -171,16 +188,16 @@ DELETE_POSTINGS = Cypher(
 
 async def delete_postings(store: GraphStore, keys: Sequence[str]) -> list[str]:
     """Delete postings by key, taking back what they added to the aggregates; returns the keys deleted."""
-    existing = await store.read(EXISTING_POSTINGS, {"keys": list(dict.fromkeys(keys))})
+    existing = [row["key"] for row in await store.read(EXISTING_POSTINGS, {"keys": list(dict.fromkeys(keys))})]
     if not existing:
         return []
     deltas = Deltas()
-    for old in existing:
-        deltas.add(Facts.stored(old["roles"], old["companies"], old["skills"]), -1)
-    await store.write(DELETE_POSTINGS, {"keys": [row["key"] for row in existing], **deltas.params()})
+    for facts in (await stored_facts(store, existing)).values():
+        deltas.add(facts, -1)
+    await store.write(DELETE_POSTINGS, {"keys": existing, **deltas.params()})
     for label in PROFILES:
         await refresh_profiles(store, label, deltas.touched(label))
-    return [row["key"] for row in existing]
+    return existing
 
 
 async def refresh_deferred(store: GraphStore, deferred: dict[Label, set[str]]) -> None:

@@ -110,3 +110,32 @@ async def test_incremental_aggregates_equal_a_rebuild_after_random_changes(store
     await rebuild_aggregates(store)
     assert incremental == await _snapshot(store)
     assert all(incremental), "the graph has every kind of aggregate to compare"
+
+
+async def test_aggregates_equal_a_rebuild_across_batches_that_mix_new_and_known_names(store: GraphStore) -> None:
+    # Each batch names skills, roles and companies both already in the graph and new ones whose keys sort
+    # between the known ones, so the statement finds some of a batch's nodes and creates others.
+    rng = random.Random(5)
+    skills = [f"Skill {chr(ord('A') + i)}{j}" for j in range(3) for i in range(8)]
+    written: list[ExtractedPosting] = []
+    for round_ in range(3):
+        names = skills[: 8 * (round_ + 1)]
+        batch = [
+            posting(
+                role=f"Role {rng.randint(0, 2 + 2 * round_)}",
+                company=f"Company {rng.randint(0, 3 + 3 * round_)}",
+                skills=tuple(rng.sample(names, rng.randint(1, 5))),
+            )
+            for _ in range(20)
+        ]
+        batch.append(batch[0])  # a batch may name a posting twice
+        if written:
+            moved = rng.choice(written)
+            batch.append(moved.model_copy(update={"skills": batch[1].skills, "content_hash": f"moved-{round_}"}))
+        await write_batch(store, batch)
+        written += batch
+        await delete_postings(store, [rng.choice(written).id])
+    incremental = await _snapshot(store)
+    await rebuild_aggregates(store)
+    assert incremental == await _snapshot(store)
+    assert all(incremental), "the graph has every kind of aggregate to compare"

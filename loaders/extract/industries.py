@@ -16,7 +16,7 @@ compound that only ends in -bank (Datenbank, Werkbank); "Internet" as a structur
 
 import re
 
-import ahocorasick
+import ahocorasick_rs
 
 from loaders.extract.titles import fold
 from schema.model import Industry
@@ -147,21 +147,18 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 _WORDS = re.compile(r"[\w&-]+")
 
 
-def _build() -> tuple[ahocorasick.Automaton, dict[str, tuple[str, int, bool, bool]]]:
+def _build() -> tuple[ahocorasick_rs.AhoCorasick, list[str], dict[str, tuple[str, int, bool, bool]]]:
     cues: dict[str, tuple[str, int, bool, bool]] = {}
     for industry, table in _CUE_TABLE.items():
         for cue in table.split("|"):
             phrase, _, weight = cue.partition(":")
             key = phrase.strip("*")
             cues[key] = (industry, int(weight or 2), phrase.startswith("*"), phrase.endswith("*"))
-    automaton = ahocorasick.Automaton()
-    for key in cues:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton, cues
+    keys = list(cues)
+    return ahocorasick_rs.AhoCorasick(keys), keys, cues
 
 
-_AUTOMATON, _CUES = _build()
+_AUTOMATON, _KEYS, _CUES = _build()
 
 
 def find_industries(text: str, *, normalised: str | None = None) -> list[Industry]:
@@ -171,10 +168,10 @@ def find_industries(text: str, *, normalised: str | None = None) -> list[Industr
     """
     low = " ".join(text.lower().split()) if normalised is None else normalised
     spans: list[tuple[int, int, str]] = []
-    for end, key in _AUTOMATON.iter(low):
-        start = end - len(key) + 1
-        if _stands_alone(low, start, end + 1, key):
-            spans.append((start, end + 1, key))
+    for index, start, end in _AUTOMATON.find_matches_as_indexes(low, overlapping=True):
+        key = _KEYS[index]
+        if _stands_alone(low, start, end, key):
+            spans.append((start, end, key))
     spans.sort(key=lambda span: (span[0], -span[1]))
     scores: dict[str, int] = {}
     first: dict[str, int] = {}

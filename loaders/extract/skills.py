@@ -1,4 +1,5 @@
-"""Skill extraction: a curated taxonomy matched with one Aho-Corasick pass over normalised text.
+"""Skill extraction: a curated taxonomy matched over normalised text by one Aho-Corasick pass (and, for
+short one-word aliases, one regular expression that tries whole words only).
 
 Normalisation folds case and treats runs of spaces and hyphens as one space, and tightens spaces
 around ``/`` (so ``high - performance`` = ``high-performance`` = ``high performance``, and
@@ -52,18 +53,22 @@ import csv
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import overload
+from typing import Any, NamedTuple, overload
 
-import ahocorasick
+import ahocorasick_rs
 
 from loaders.errors import TaxonomyError
 from schema.model import Mention, Skill, SkillHit
 
 _CONTEXT_WINDOW = 160
+_NON_ALNUM = re.compile(r"[\W_]+")
+_SPACE = re.compile(r"\s")  # str.isspace, in C
+_SHORT_WORD = 3  # aliases of one word up to this length are matched as whole words (``Taxonomy._words``)
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015_"
 _SEP_RUN = re.compile(r"[\s\-\u2010-\u2015_]+")
 _WORD = re.compile(r"[^\W_]+(?:[.+#'\u2019][^\W_]+)*[+#]*")
@@ -147,10 +152,10 @@ class _Pattern:
     surface: str  # the alias as written in the taxonomy, name part only (for case-sensitive checks)
     exact_case: bool  # must the original text carry the same capitals?
     name_length: int  # normalised length of the name itself, without a generic noun after it
+    bare: str  # the surface without punctuation (``_same_case``)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # a tuple: made by the thousand, and cheaper to make than a frozen dataclass
     start: int  # in normalised text
     end: int
     pattern: _Pattern
@@ -200,8 +205,18 @@ class OffsetMap(Sequence[int]):
         return self._orig[at] + index - self._norm[at]
 
 
-_ONE_SEPARATOR = {cp: " " for cp in range(0x10000) if chr(cp).isspace() or chr(cp) in _SEPARATORS}
-_IRREGULAR = re.compile(r" *(/) *| {2,}")
+# Every white-space character but the space, and the hyphens and dashes: each becomes one space (the ASCII
+# ones first: an ASCII text holds no other). A str.replace for each one present is several times cheaper
+# than a translation table or a regular expression, which test the text character by character.
+_ONE_SEPARATOR = sorted(
+    (chr(cp) for cp in range(0x10000) if (chr(cp).isspace() or chr(cp) in _SEPARATORS) and cp != 0x20),
+    key=lambda ch: not ch.isascii(),
+)
+_ASCII_SEPARATORS = [ch for ch in _ONE_SEPARATOR if ch.isascii()]
+# What moves positions: spaces around a slash, and runs of spaces. Each such run holds one of the
+# ``_IRREGULAR_STARTS``, and the first of them in the text is where the next run starts.
+_IRREGULAR = re.compile(r" +/ *|/ +| {2,}")
+_IRREGULAR_STARTS = ("  ", " /", "/ ")
 
 
 def normalise(text: str) -> tuple[str, Sequence[int]]:
@@ -209,18 +224,28 @@ def normalise(text: str) -> tuple[str, Sequence[int]]:
     low = text.lower()
     if len(low) != len(text):
         return _normalise_slowly(text)
-    flat = low.translate(_ONE_SEPARATOR)  # one for one: positions do not move
+    flat = low  # each separator becomes one space: positions do not move
+    for separator in _ASCII_SEPARATORS if low.isascii() else _ONE_SEPARATOR:
+        if separator in flat:
+            flat = flat.replace(separator, " ")
     first, last = len(flat) - len(flat.lstrip(" ")), len(flat.rstrip(" "))
     if last <= first:
         return "", OffsetMap([(0, 0)], 0)
     parts: list[str] = []
     segments: list[tuple[int, int]] = [(0, first)]
     pos, size = first, 0
-    for run in _IRREGULAR.finditer(flat, first, last):
+    # str.find skips through the text far faster than a regular expression that stops at every space.
+    ahead = [flat.find(s, first, last) for s in _IRREGULAR_STARTS]
+    while True:
+        ahead = [
+            flat.find(s, pos, last) if 0 <= at < pos else at for s, at in zip(_IRREGULAR_STARTS, ahead, strict=True)
+        ]
+        found = [at for at in ahead if at >= 0]
+        run = _IRREGULAR.match(flat, min(found), last) if found else None
+        if run is None:
+            break
         start, end = run.span()
-        slash = run.start(1)
-        if slash >= 0 and end - start == 1:
-            continue  # a bare "/": nothing moves
+        slash = flat.find("/", start, end)
         parts.append(flat[pos:start])
         size += start - pos
         segments.append((size, slash if slash >= 0 else start))
@@ -302,7 +327,6 @@ class Taxonomy:
         self.skills: list[Skill] = []
         self.contexts: list[str] = []
         self.by_key: dict[str, Skill] = {}
-        self._automaton = ahocorasick.Automaton()
         patterns: dict[str, list[_Pattern]] = {}
         for name, category, aliases, context in rows:
             index = len(self.skills)
@@ -322,11 +346,21 @@ class Taxonomy:
                 length = len(folded) if kind == GENERIC else _name_length(folded, forms)
                 if length < len(folded):
                     surface = forms[folded[:length]]  # "Agile" for "agile environment"
-                pattern = _Pattern(index, surface, exact, length)
+                pattern = _Pattern(index, surface, exact, length, _NON_ALNUM.sub("", surface))
                 patterns.setdefault(folded, []).append(pattern)
+        # Short one-word aliases ("r", "c", "go", "sql") occur inside most words: they go to a regular
+        # expression that only tries whole words (a non-word character, then the alias, then no word
+        # character), the rest to the automaton.
+        self._words: dict[str, tuple[_Pattern, ...]] = {}
+        self._phrases: list[tuple[_Pattern, ...]] = []
         for folded, found in patterns.items():
-            self._automaton.add_word(folded, (folded, tuple(found)))
-        self._automaton.make_automaton()
+            if len(folded) <= _SHORT_WORD and _ALNUM_RUN.fullmatch(folded):
+                self._words[folded] = tuple(found)
+            else:
+                self._phrases.append(tuple(found))
+        long_forms = [folded for folded in patterns if folded not in self._words]
+        self._automaton = ahocorasick_rs.AhoCorasick(long_forms, matchkind=ahocorasick_rs.MatchKind.Standard)
+        self._word_pattern = re.compile(rf"[\W_]({_trie_regex(self._words)})(?![^\W_])")
 
     @property
     def ambiguous(self) -> list[bool]:
@@ -359,7 +393,7 @@ class Taxonomy:
         for cand in chosen:
             skill = cand.pattern.skill
             start, end = offsets[cand.start], offsets[cand.start + cand.pattern.name_length - 1] + 1
-            case_ok = not cand.pattern.exact_case or _same_case(text[start:end], cand.pattern.surface)
+            case_ok = not cand.pattern.exact_case or _same_case(text[start:end], cand.pattern.bare)
             language = self.skills[skill].category == LANGUAGE_CATEGORY
             matches.append(_Match(cand, start, end, self.contexts[skill], language, case_ok))
         firm = [m.cand for m in matches if m.case_ok and not m.language and _is_firm(m, text)]
@@ -386,12 +420,39 @@ class Taxonomy:
         return [SkillHit(skill=self.skills[i], mentions=tuple(_unique(ms))) for i, ms in hits.items()]
 
     def _candidates(self, norm: str) -> list[_Candidate]:
+        """Every alias on word boundaries, in no particular order (``_longest_non_overlapping`` sorts)."""
         out: list[_Candidate] = []
-        for end_index, (folded, patterns) in self._automaton.iter(norm):
-            start, end = end_index - len(folded) + 1, end_index + 1
+        phrases = self._phrases
+        for index, start, end in self._automaton.find_matches_as_indexes(norm, overlapping=True):
             if _on_boundaries(norm, start, end):
-                out.extend(_Candidate(start, end, p) for p in patterns)
+                out += [_Candidate(start, end, p) for p in phrases[index]]
+        # A whole word is one alias at most, so matches of the word pattern never overlap; the space in
+        # front stands for the start of the text (and shifts every offset by one).
+        for found in self._word_pattern.finditer(" " + norm):
+            start, end = found.start(1) - 1, found.end(1) - 1
+            if _on_boundaries(norm, start, end):
+                out += [_Candidate(start, end, p) for p in self._words[found.group(1)]]
         return out
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """An alternation of ``words`` nested by common prefix (``c(?:i|ss)?``): one branch per letter
+    tried at each position, where a flat alternation would try every word."""
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
+        return body + "?" if "" in node else body
+
+    return render(trie) or "(?!)"
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -445,12 +506,9 @@ def _coordinated(chosen: list[_Candidate], norm: str) -> list[_Candidate]:
     return out
 
 
-_NON_ALNUM = re.compile(r"[\W_]+")
-
-
-def _same_case(original: str, surface: str) -> bool:
-    """Do the two spellings carry the same letters with the same capitals (punctuation aside)?"""
-    return _NON_ALNUM.sub("", original) == _NON_ALNUM.sub("", surface)
+def _same_case(original: str, bare: str) -> bool:
+    """Does the text carry the letters of a surface (``bare``: its punctuation removed) with the same capitals?"""
+    return (original if original.isalnum() else _NON_ALNUM.sub("", original)) == bare
 
 
 def _has_context(cand: _Candidate, firm: list[_Candidate]) -> bool:
@@ -467,7 +525,7 @@ def _is_firm(m: _Match, text: str) -> bool:
 
 def _is_phrase(text: str, m: _Match) -> bool:
     """Several words ("cloud computing", "backend development"): a term, not an ordinary word."""
-    return any(c.isspace() for c in text[m.start : m.end])
+    return _SPACE.search(text, m.start, m.end) is not None
 
 
 def _as_noun(m: _Match, text: str, norm: str, offsets: Sequence[int], chosen: list[_Candidate]) -> bool:
@@ -494,6 +552,10 @@ def _as_noun(m: _Match, text: str, norm: str, offsets: Sequence[int], chosen: li
 
 def _ends_an_organisation_name(text: str, m: _Match) -> bool:
     """``at Latitude AI``, ``join Mistral AI``: the skill word closes an employer's name."""
+    head = text[max(0, m.start - 60) : m.start]
+    last = head.rsplit(None, 1)[-1] if head[-1:].isspace() and not head.isspace() else ""
+    if not any("A" <= c <= "Z" for c in last):
+        return False  # no capitalised word right before the mention (and white space): the pattern cannot match
     found = _ORGANISATION_BEFORE.search(text, max(0, m.start - 60), m.start)
     return found is not None and not found.group(1).isupper()
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Container, Iterator
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from schema.model import WorkMode
 
@@ -32,19 +32,24 @@ EMPLOYMENT_TYPES = ("Full-time", "Part-time", "Contract", "Temporary", "Internsh
 _Cue = tuple[str, re.Pattern[str], bool]  # (substring that must occur, pattern, needs a word start)
 
 
-def _cues(*specs: tuple[str, str, bool]) -> list[_Cue]:
-    """Literal-led patterns (fast to scan for) behind a cheap substring test."""
-    return [(key, re.compile(pattern, re.MULTILINE), boundary) for key, pattern, boundary in specs]
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
-def _key_finder(*groups: list[_Cue]) -> ahocorasick.Automaton:
+def _cues(table: str) -> list[_Cue]:
+    """Literal-led patterns (fast to scan for) behind a cheap substring test, from a table of one cue a line:
+    the substring, the pattern and, where the pattern may start inside a word, ``mid-word``, in columns
+    two or more spaces apart."""
+    cues: list[_Cue] = []
+    for line in table.strip().splitlines():
+        key, pattern, *mid_word = re.split(r" {2,}", line.strip())
+        cues.append((key, re.compile(pattern, re.MULTILINE), mid_word != ["mid-word"]))
+    return cues
+
+
+def _key_finder(*groups: list[_Cue]) -> ahocorasick_rs.AhoCorasick:
     """An automaton over the groups' substring keys, so one pass over a text tells which of them occur."""
-    automaton = ahocorasick.Automaton()
-    for cues in groups:
-        for key, _pattern, _boundary in cues:
-            automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton
+    return ahocorasick_rs.AhoCorasick(sorted({key for cues in groups for key, _pattern, _boundary in cues}))
 
 
 @lru_cache(maxsize=1)
@@ -53,116 +58,105 @@ def _present(low: str) -> frozenset[str]:
 
     One automaton pass serves both finders: cached, as the pipeline asks both about one text in a row.
     """
-    return frozenset(key for _end, key in _CUE_KEYS.iter(low))
+    return frozenset(_CUE_KEYS.find_matches_as_strings(low, overlapping=True))
 
 
 _CONTEXT = re.compile(r"[\w%+-]+")
-_REMOTE = _cues(("remot", r"remot(?:e|ely|o|a)\b", True))
-_HYBRID = _cues(("brid", r"h[yií]brid(?:[aoe]|es|en|er)?\b", True))
-_ON_SITE = _cues(
-    ("site", r"on[- ]?site\b", True),
-    ("office", r"in[- ]office\b", True),
-    ("person", r"in[- ]person\b", True),
-    ("based", r"office[- ]based\b", True),
-    ("presencia", r"presencia(?:l|is|lmente)\b", True),
-    ("vor ort", r"vor ort\b", True),
-)
-_HOME = _cues(("office", r"home[- ]?office\b", True))
-_FROM_HOME = _cues(
-    ("from home", r"work(?:ing)? from home\b", True),
-    ("from anywhere", r"work(?:ing)? from anywhere\b", True),
-    ("wfh", r"wfh\b", True),
-    ("telecommut", r"telecommut", True),
-    ("ortsunabh", r"ortsunabh", True),
-    ("anywhere in the world", r"anywhere in the world", True),
-    ("arbeiten", r"mobile[sn]? arbeiten", True),
-)
-_DAY_WORDS = _cues(
-    ("day", r"days?\b", True),
-    ("tag", r"tage?n?\b", True),
-    ("dia", r"dias?\b", True),
-    ("veze", r"vezes\b", True),
-    ("mal", r"mal\b", True),
-    ("x", r"x\b", False),
-)
+_REMOTE = _cues(r"remot  remot(?:e|ely|o|a)\b")
+_HYBRID = _cues(r"brid  h[yií]brid(?:[aoe]|es|en|er)?\b")
+_ON_SITE = _cues(r"""
+    site       on[- ]?site\b
+    office     in[- ]office\b
+    person     in[- ]person\b
+    based      office[- ]based\b
+    presencia  presencia(?:l|is|lmente)\b
+    vor ort    vor ort\b
+""")
+_HOME = _cues(r"office  home[- ]?office\b")
+_FROM_HOME = _cues(r"""
+    from home              work(?:ing)? from home\b
+    from anywhere          work(?:ing)? from anywhere\b
+    wfh                    wfh\b
+    telecommut             telecommut
+    ortsunabh              ortsunabh
+    anywhere in the world  anywhere in the world
+    arbeiten               mobile[sn]? arbeiten
+""")
+_DAY_WORDS = _cues(r"""
+    day   days?\b
+    tag   tage?n?\b
+    dia   dias?\b
+    veze  vezes\b
+    mal   mal\b
+    x     x\b  mid-word
+""")
 _WORK_MODE_CUES = (_REMOTE, _HYBRID, _ON_SITE, _HOME, _FROM_HOME, _DAY_WORDS)
 _WORK_MODE_KEYS = frozenset(key for cues in _WORK_MODE_CUES for key, _pattern, _boundary in cues)
 _DAY_COUNT = re.compile(r"(?:^|\W)(?:[1-4]|one|two|three|four|zwei|drei|vier|dois|tr[eê]s|quatro)\s*(?:x\s*)?$")
 _DAY_PLACES = re.compile(r"office|b[üu]ro|escrit[oó]rio|home|remot|on-?site|presencia|vor ort|zuhause|casa|mobil")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _NEGATIONS = frozenset({"not", "no", "non", "kein", "keine", "nicht", "não", "nao", "sem", "never", "isn't"})
-_TOTAL = frozenset({
-    "100%", "100", "fully", "full", "completely", "entirely", "komplett", "vollständig", "ausschließlich",
-    "totalmente", "integralmente", "only",
-})  # fmt: skip
-_PARTIAL = frozenset({
-    "partially", "partly", "partial", "teilweise", "anteilig", "tageweise", "gelegentlich", "occasionally",
-    "occasional", "sometimes", "some", "parcialmente", "flexible", "flexibles",
-})  # fmt: skip
+_TOTAL = _words("""
+    100% 100 fully full completely entirely komplett vollständig ausschließlich totalmente integralmente only
+""")
+_PARTIAL = _words("""
+    partially partly partial teilweise anteilig tageweise gelegentlich occasionally occasional sometimes some
+    parcialmente flexible flexibles
+""")
 #: "the opportunity to work from home": working from home is possible, not the rule.
 _PARTIAL_HOME = _PARTIAL | {"opportunity", "option", "possibility", "days", "day"}
 #: Words after "remote" that make it a property of a thing, not of the job.
-_REMOTE_NOT_MODE = frozenset({
-    "sensing", "sensor", "sensors", "control", "controls", "controlled", "controller", "controllers",
-    "monitoring", "access", "desktop", "server", "servers", "procedure", "procedures", "debugging", "management",
-    "diagnostics", "diagnosis", "patient", "patients", "operation", "operations", "location", "locations", "area",
-    "areas", "site", "sites", "system", "systems", "repository", "repositories", "repo", "repos", "device",
-    "devices", "teams", "colleagues", "stakeholders", "members", "troubleshooting", "connection", "connections",
-    "host", "hosts", "branch", "branches", "backend", "state", "cache", "execution", "storage", "api", "apis",
-    "service", "services", "support", "assistance", "interview", "interviews", "interviewing", "session",
-    "sessions", "learning", "deployment", "deployments", "file", "files", "shell", "login", "vehicle", "vehicles",
-    "pilot", "pilots", "surgery", "care", "communities", "regions", "villages", "islands", "onboarding",
-    "medical", "consultation", "consultations", "appointments", "visits", "practices",
-})  # fmt: skip
-_REMOTE_NOT_MODE_BEFORE = frozenset({
-    "acesso", "suporte", "controle", "monitoramento", "atendimento", "ensino", "via", "fernwartung", "with",
-    "managing", "manage", "lead", "leading",
-})  # fmt: skip
+_REMOTE_NOT_MODE = _words("""
+    sensing sensor sensors control controls controlled controller controllers monitoring access desktop server
+    servers procedure procedures debugging management diagnostics diagnosis patient patients operation
+    operations location locations area areas site sites system systems repository repositories repo repos device
+    devices teams colleagues stakeholders members troubleshooting connection connections host hosts branch
+    branches backend state cache execution storage api apis service services support assistance interview
+    interviews interviewing session sessions learning deployment deployments file files shell login vehicle
+    vehicles pilot pilots surgery care communities regions villages islands onboarding medical consultation
+    consultations appointments visits practices
+""")
+_REMOTE_NOT_MODE_BEFORE = _words("""
+    acesso suporte controle monitoramento atendimento ensino via fernwartung with managing manage lead leading
+""")
 #: Words shortly before a remote cue that make it about hiring, not the job: "onboarding is remote".
 _HIRING = frozenset({"interview", "interviews", "interviewing", "onboarding", "onboard", "hire", "hiring"})
 #: Words after "hybrid" that make it a work arrangement ("hybrid role", "hybrid in Berlin").
-_HYBRID_MODE = frozenset({
-    "work", "working", "workplace", "role", "roles", "position", "job", "jobs", "model", "arrangement", "setup",
-    "set-up", "schedule", "environment", "office", "opportunity", "basis", "mode", "policy", "remote", "arbeiten",
-    "arbeit", "arbeitsmodell", "arbeitsplatz", "arbeitszeitmodell", "modell", "homeoffice", "home-office",
-    "trabalho", "modelo", "regime", "em", "com", "in", "at", "from", "with", "mit", "im", "no", "na", "pattern",
-})  # fmt: skip
-_MODE_NOUNS = frozenset({
-    "modelo", "regime", "formato", "trabalho", "model", "work", "working", "vaga", "arbeiten", "is", "be", "are",
-    "ist", "é",
-})  # fmt: skip
+_HYBRID_MODE = _words("""
+    work working workplace role roles position job jobs model arrangement setup set-up schedule environment
+    office opportunity basis mode policy remote arbeiten arbeit arbeitsmodell arbeitsplatz arbeitszeitmodell
+    modell homeoffice home-office trabalho modelo regime em com in at from with mit im no na pattern
+""")
+_MODE_NOUNS = _words("""
+    modelo regime formato trabalho model work working vaga arbeiten is be are ist é
+""")
 _CONJUNCTIONS = frozenset({"and", "or", "und", "oder", "e", "ou"})
-_MODE_WORDS = frozenset({
-    "remote", "remoto", "on-site", "onsite", "flexible", "in-office", "office", "presencial", "vor",
-    "homeoffice", "home-office", "híbrido", "hybrid",
-})  # fmt: skip
-_NOT_HYBRID_BEFORE = frozenset({
-    "cloud", "private", "public", "multi", "multi-cloud", "on-premise", "on-premises", "on-prem", "premise",
-    "premises",
-})  # fmt: skip
+_MODE_WORDS = _words("""
+    remote remoto on-site onsite flexible in-office office presencial vor homeoffice home-office híbrido hybrid
+""")
+_NOT_HYBRID_BEFORE = _words("""
+    cloud private public multi multi-cloud on-premise on-premises on-prem premise premises
+""")
 #: Words after "on-site" that make it a service or a perk, not where the job is done.
-_ON_SITE_NOT_MODE = frozenset({
-    "support", "visit", "visits", "installation", "installations", "service", "services", "maintenance",
-    "training", "trainings", "customer", "customers", "client", "clients", "socials", "social", "events", "event",
-    "gym", "cafeteria", "canteen", "parking", "childcare", "amenities", "benefits", "perks", "meals", "lunch",
-    "lunches", "catering", "interview", "interviews", "meetings", "snacks", "kitchen", "restaurant", "days",
-})  # fmt: skip
-_ON_SITE_MODE_AFTER = frozenset({
-    "in", "at", "role", "position", "job", "work", "working", "basis", "only", "presence", "office", "from",
-    "every", "daily", "full-time", "5", "five", "im", "am", "tätig", "präsent", "arbeiten", "no", "na", "em",
-})  # fmt: skip
-_ON_SITE_MODE_BEFORE = frozenset({
-    "work", "working", "be", "is", "are", "fully", "100%", "based", "located", "role", "position", "job", "100",
-    "modelo", "regime", "trabalho", "formato", "totalmente", "arbeiten", "tätigkeit", "präsenz",
-})  # fmt: skip
-_ON_SITE_NOT_BEFORE = frozenset({
-    "kunden", "kunde", "beim", "support", "service", "atendimento", "curso", "treinamento", "evento",
-    "entrevista", "reunião", "reuniões", "encontros",
-})  # fmt: skip
-_HOME_NOT_MODE = frozenset({
-    "auxílio", "auxilio", "ajuda", "allowance", "stipend", "setup", "budget", "equipment", "pauschale",
-    "zuschuss", "ausstattung", "kit",
-})  # fmt: skip
+_ON_SITE_NOT_MODE = _words("""
+    support visit visits installation installations service services maintenance training trainings customer
+    customers client clients socials social events event gym cafeteria canteen parking childcare amenities
+    benefits perks meals lunch lunches catering interview interviews meetings snacks kitchen restaurant days
+""")
+_ON_SITE_MODE_AFTER = _words("""
+    in at role position job work working basis only presence office from every daily full-time 5 five im am
+    tätig präsent arbeiten no na em
+""")
+_ON_SITE_MODE_BEFORE = _words("""
+    work working be is are fully 100% based located role position job 100 modelo regime trabalho formato
+    totalmente arbeiten tätigkeit präsenz
+""")
+_ON_SITE_NOT_BEFORE = _words("""
+    kunden kunde beim support service atendimento curso treinamento evento entrevista reunião reuniões encontros
+""")
+_HOME_NOT_MODE = _words("""
+    auxílio auxilio ajuda allowance stipend setup budget equipment pauschale zuschuss ausstattung kit
+""")
 _WEEKDAYS = frozenset({"monday", "mondays", "friday", "fridays"})
 
 
@@ -304,71 +298,70 @@ def _language(low: str) -> str:
 
 #: Employment-type cues on lower-cased text, most specific type first; CLT and PJ are matched in capitals.
 _EMPLOYMENT: list[tuple[str, list[_Cue]]] = [
-    ("Internship", _cues(
-        ("internship", r"internship\b", True),
-        ("praktik", r"praktik(?:um|ant|antin)\b", False),
-        ("est", r"est[aá]gio\b", True),
-        ("estagi", r"estagi[aá]ri[oa]\b", True),
-        ("intern", r"intern(?= position| role|$)", True),
-    )),
-    ("Apprenticeship", _cues(
-        ("apprentice", r"apprentice(?:ship)?\b", True),
-        ("ausbildung", r"ausbildung(?:splatz)? zu[mr]\b", False),
-        ("azubi", r"azubi\b", True),
-        ("auszubildend", r"auszubildender?\b", True),
-        ("duales studium", r"duales studium\b", True),
-        ("aprendiz", r"aprendiz\b", True),
-    )),
-    ("Freelance", _cues(
-        ("freelance", r"freelancer?\b", True),
-        ("freiberuflich", r"freiberuflich", True),
-        ("honorarbasis", r"honorarbasis\b", False),
-        ("aut", r"aut[oô]nom[oa]\b", True),
-    )),
-    ("Contract", _cues(
-        ("contract", r"contract(?= role| position| job| basis| assignment| engagement| work| hire| to hire|-to-hire"
-                     r"|\)|$)", True),
-        ("contractor", r"contractor\b", True),
-        ("on a contract", r"on a contract\b", True),
-        ("fixed contract", r"fixed contract\b", True),
-        ("c2c", r"c2c\b", True),
-        ("pessoa jur", r"pessoa jur[ií]dica\b", True),
-    )),
-    ("Temporary", _cues(
-        ("temporary", r"temporary\b", True),
-        ("perm", r"temp(?:-| to )perm", True),
-        ("befristet", r"befristet", True),
-        ("zeitvertrag", r"zeitvertrag", False),
-        ("tempor", r"tempor[aá]ri[oa]\b", True),
-        ("fixed", r"fixed[- ]term\b", True),
-        ("seasonal", r"seasonal\b", True),
-        ("elternzeitvertretung", r"elternzeitvertretung", True),
-        ("maternity cover", r"maternity cover\b", True),
-    )),
-    ("Full-time", _cues(
-        ("time", r"full[- _]?time\b", True),
-        ("vollzeit", r"vollzeit", False),
-        ("festanstellung", r"festanstellung", False),
-        ("unbefristet", r"unbefristet", True),
-        ("tempo integral", r"tempo integral\b", True),
-        ("permanent", r"permanent(?= role| position| contract| employment| job| hire|$)", True),
-    )),
-    ("Part-time", _cues(
-        ("time", r"part[- _]?time\b", True),
-        ("teilzeit", r"teilzeit", False),
-        ("meio per", r"meio per[ií]odo\b", True),
-        ("tempo parcial", r"tempo parcial\b", True),
-        ("minijob", r"minijob\b", True),
-        ("werkstudent", r"werkstudent(?:in)?\b", True),
-        ("working student", r"working student\b", True),
-    )),
+    ("Internship", _cues(r"""
+        internship  internship\b
+        praktik     praktik(?:um|ant|antin)\b  mid-word
+        est         est[aá]gio\b
+        estagi      estagi[aá]ri[oa]\b
+        intern      intern(?= position| role|$)
+    """)),
+    ("Apprenticeship", _cues(r"""
+        apprentice      apprentice(?:ship)?\b
+        ausbildung      ausbildung(?:splatz)? zu[mr]\b  mid-word
+        azubi           azubi\b
+        auszubildend    auszubildender?\b
+        duales studium  duales studium\b
+        aprendiz        aprendiz\b
+    """)),
+    ("Freelance", _cues(r"""
+        freelance      freelancer?\b
+        freiberuflich  freiberuflich
+        honorarbasis   honorarbasis\b  mid-word
+        aut            aut[oô]nom[oa]\b
+    """)),
+    ("Contract", _cues(r"""
+        contract        contract(?= (?:role|position|job|basis|assignment|engagement|work|hire|to hire)|-to-hire|\)|$)
+        contractor      contractor\b
+        on a contract   on a contract\b
+        fixed contract  fixed contract\b
+        c2c             c2c\b
+        pessoa jur      pessoa jur[ií]dica\b
+    """)),
+    ("Temporary", _cues(r"""
+        temporary             temporary\b
+        perm                  temp(?:-| to )perm
+        befristet             befristet
+        zeitvertrag           zeitvertrag  mid-word
+        tempor                tempor[aá]ri[oa]\b
+        fixed                 fixed[- ]term\b
+        seasonal              seasonal\b
+        elternzeitvertretung  elternzeitvertretung
+        maternity cover       maternity cover\b
+    """)),
+    ("Full-time", _cues(r"""
+        time            full[- _]?time\b
+        vollzeit        vollzeit  mid-word
+        festanstellung  festanstellung  mid-word
+        unbefristet     unbefristet
+        tempo integral  tempo integral\b
+        permanent       permanent(?= role| position| contract| employment| job| hire|$)
+    """)),
+    ("Part-time", _cues(r"""
+        time             part[- _]?time\b
+        teilzeit         teilzeit  mid-word
+        meio per         meio per[ií]odo\b
+        tempo parcial    tempo parcial\b
+        minijob          minijob\b
+        werkstudent      werkstudent(?:in)?\b
+        working student  working student\b
+    """)),
 ]  # fmt: skip
-_ACRONYMS = {"Contract": _cues(("PJ", r"PJ(?![\w-])", True)), "Full-time": _cues(("CLT", r"CLT(?![\w-])", True))}
+_ACRONYMS = {"Contract": _cues(r"PJ  PJ(?![\w-])"), "Full-time": _cues(r"CLT  CLT(?![\w-])")}
 _CUE_KEYS = _key_finder(*_WORK_MODE_CUES, *(cues for _kind, cues in _EMPLOYMENT))
-_EMPLOYMENT_NOT_BEFORE = frozenset({
-    "previous", "prior", "completed", "former", "abgeschlossene", "abgeschlossenes", "abgeschlossener", "erste",
-    "ersten", "experiência", "anterior", "smart", "employment", "government", "defense", "federal",
-})  # fmt: skip
+_EMPLOYMENT_NOT_BEFORE = _words("""
+    previous prior completed former abgeschlossene abgeschlossenes abgeschlossener erste ersten experiência
+    anterior smart employment government defense federal
+""")
 
 
 def find_employment_type(text: str, *, low: str | None = None) -> str | None:
