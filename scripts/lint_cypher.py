@@ -173,7 +173,7 @@ def _doc_statements() -> Iterator[Statement]:
 def _test_statements() -> Iterator[Statement]:
     """String literals in tests/ that start with a Cypher clause (f-strings are not evaluated)."""
     for path in sorted((ROOT / "tests").glob("*.py")):
-        if path.name == "test_cypher_lint.py":  # its statement is wrong on purpose
+        if path.name in ("test_cypher_lint.py", "test_cypher_catalogue.py"):  # wrong or partial on purpose
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CLAUSE.match(node.value):

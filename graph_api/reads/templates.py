@@ -5,16 +5,11 @@ templates use these two placeholders and ``catalogued`` writes the variants side
 """
 
 import json
-import re
 from typing import Any
 
-from schema.cypher import Cypher
+from schema.cypher import Cypher, scoped_subqueries
 
 SKILL_PROPS = "{key: s.key, name: s.name, category: s.category, aliases: s.aliases, postings: s.postings}"
-
-
-#: ``CALL {`` and an importing ``WITH a, b`` on the next line (FalkorDB knows no other form).
-_IMPORTING_CALL = re.compile(r"CALL \{\n\s*WITH ([\w, ]+)\n")
 
 
 def catalogued(name: str, template: str) -> Cypher:
@@ -22,7 +17,7 @@ def catalogued(name: str, template: str) -> Cypher:
     ``CALL { WITH a, b …}`` stays on FalkorDB but is ``CALL (a, b) { … }`` on Neo4j (5.23+ deprecates the
     importing WITH)."""
     falkordb = template.replace("ID(", "id(").replace("JSON(", "toJSON(")
-    neo4j = _IMPORTING_CALL.sub(r"CALL (\1) {\n", template.replace("ID(", "elementId(").replace("JSON(", "("))
+    neo4j = scoped_subqueries(template.replace("ID(", "elementId(").replace("JSON(", "("))
     return Cypher(name, falkordb, falkordb=falkordb, neo4j=neo4j)
 
 
