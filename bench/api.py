@@ -2,12 +2,17 @@
 
 One run: builds (or reuses) a synthetic graph in an embedded FalkorDB, measures
 ``rolesSharingSkills`` as raw Cypher through the store and as GraphQL over HTTP against
-``jobgraph``'s app served by uvicorn on a free loopback port, for the same sample of roles; then
-``--clients`` concurrent clients send that query for ``--seconds`` (bounded) and the rate is counted.
-Also times the traversal fields (competitors, relatedSkills, similarRoles) asked by a page of 20 parents.
-The load generator shares this machine's cores with the server: the rate is a floor.
+``jobgraph serve --workers N`` on a free loopback port, for the same sample of roles, one after
+the other per role (so a busy moment of the machine weighs on both alike); then
+``--clients`` concurrent clients send that query for ``--seconds`` (bounded) and the rate is counted,
+next to the rate of the raw traversal from as many concurrent tasks in this one process. With
+``--cached``, the rate again with the server's result cache on (JOBGRAPH_RESULT_CACHE_SIZE): after
+the first pass over the sample, hits. The load generator (``bench.http1``, a lean client: httpx
+would spend more CPU per request than the server) shares this machine's cores with the server:
+the rate is a floor. Also times the traversal fields (competitors, relatedSkills, similarRoles)
+asked by a page of 20 parents.
 
-    python -m bench.api --postings 20000 --clients 32 --seconds 10 --workers 2
+    python -m bench.api --postings 20000 --clients 32 --seconds 10 --workers 2 --cached
 """
 
 import argparse
@@ -21,11 +26,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 
 from bench.common import percentiles
+from bench.http1 import Http1Connection, HttpError
 from bench.synth import postings
 from graph_api.reads.traversals import ROLES_SHARING_SKILLS, roles_sharing_skills
 from graph_api.stores.falkordb import FalkorDBStore
@@ -34,7 +40,6 @@ from schema.cypher import Cypher
 
 QUERY = """query($role: ID!) { rolesSharingSkills(role: $role, first: 10) {
   role { name } sharedCount weightedJaccard sharedSkills { name } employers { name } } }"""
-# Traversal fields asked by a page of 20 parents in one request (batched: the same round trips as for one).
 FIELD_QUERIES = {
     "competitors": "{ companies(orderBy: POSTINGS, first: 20) { nodes { name competitors(first: 5) { "
     "company { name } sharedCount weightedJaccard sharedSkills { name } } } } }",
@@ -69,23 +74,28 @@ def _free_port() -> int:
         return port
 
 
-def _serve(data_dir: Path, graph: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def _serve(
+    data_dir: Path, graph: str, port: int, workers: int, log: IO[bytes], cache: int = 0
+) -> subprocess.Popen[bytes]:
     env = {
+        "JOBGRAPH_RESULT_CACHE_SIZE": str(cache),
         **os.environ,
         "JOBGRAPH_GRAPH_URL": f"embedded://{data_dir}",
         "JOBGRAPH_GRAPH_NAME": graph,
         "JOBGRAPH_DEMO_ON_EMPTY": "false",
     }
-    command = [sys.executable, "-m", "uvicorn", "graph_api.app:create_app", "--factory", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [sys.executable, "-m", "graph_api", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers), "--no-demo"]
+    # The server's logs (an access-log line per request) go to a file: a pipe nobody reads fills up and blocks it.
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
 
 
-async def _wait_up(base: str, proc: subprocess.Popen[bytes]) -> None:
+async def _wait_up(base: str, proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
     async with httpx.AsyncClient() as client:
         for _ in range(300):
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+                log.seek(0)
+                raise RuntimeError(f"server exited: {log.read().decode(errors='replace')}")
             try:
                 if (await client.get(f"{base}/healthz")).status_code == 200:
                     return
@@ -95,59 +105,92 @@ async def _wait_up(base: str, proc: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("server did not come up")
 
 
-async def _latencies_graphql(base: str, roles: list[str]) -> list[float]:
-    out = []
-    async with httpx.AsyncClient(base_url=base) as client:
+async def _latencies(store: FalkorDBStore, port: int, roles: list[str]) -> tuple[list[float], list[float]]:
+    """Per role, the raw traversal through the store, then the same through GraphQL over HTTP: interleaved, so
+    a busy moment of the machine falls on both alike."""
+    raw, gql = [], []
+    connection = Http1Connection("127.0.0.1", port)
+    try:
         for key in roles:
             started = time.perf_counter()
-            response = await client.post("/graphql", json={"query": QUERY, "variables": {"role": key}})
-            out.append((time.perf_counter() - started) * 1000)
-            body = response.json()
-            if "errors" in body:
-                raise RuntimeError(body["errors"])
-    return out
+            await roles_sharing_skills(store, key, first=10)
+            raw.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            status, body = await connection.post_json("/graphql", {"query": QUERY, "variables": {"role": key}})
+            gql.append((time.perf_counter() - started) * 1000)
+            if status != 200 or "errors" in json.loads(body):
+                raise RuntimeError(f"{status}: {body[:500]!r}")
+    finally:
+        await connection.close()
+    return raw, gql
 
 
-async def _latencies_fields(base: str, repeats: int) -> dict[str, Any]:
+async def _latencies_fields(port: int, repeats: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+    connection = Http1Connection("127.0.0.1", port)
+    try:
         for name, query in FIELD_QUERIES.items():
             times, trips = [], 0
             for _ in range(repeats):
                 started = time.perf_counter()
-                body = (await client.post("/graphql", json={"query": query})).json()
+                status, body = await connection.post_json("/graphql", {"query": query})
                 times.append((time.perf_counter() - started) * 1000)
-                if "errors" in body:
-                    raise RuntimeError(body["errors"])
-                trips = body["extensions"]["roundTrips"]
+                answer = json.loads(body)
+                if status != 200 or "errors" in answer:
+                    raise RuntimeError(f"{status}: {body[:500]!r}")
+                trips = answer["extensions"]["roundTrips"]
             out[name] = percentiles(times) | {"parents": 20, "round_trips": trips}
+    finally:
+        await connection.close()
     return out
 
 
-async def _throughput(base: str, roles: list[str], clients: int, seconds: float) -> dict[str, Any]:
+async def _throughput(port: int, roles: list[str], clients: int, seconds: float) -> dict[str, Any]:
     deadline = time.monotonic() + seconds
     done = errors = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
-    async def client_loop(client: httpx.AsyncClient, seed: int) -> None:
+    async def client_loop(seed: int) -> None:
         nonlocal done, errors
         rng = random.Random(seed)
-        while time.monotonic() < deadline:
-            try:
-                response = await client.post(
-                    "/graphql", json={"query": QUERY, "variables": {"role": rng.choice(roles)}}
-                )
-                ok = response.status_code == 200 and "errors" not in response.json()
-            except httpx.HTTPError:
-                ok = False
-            done += ok
-            errors += not ok
+        connection = Http1Connection("127.0.0.1", port)
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    status, body = await connection.post_json(
+                        "/graphql", {"query": QUERY, "variables": {"role": rng.choice(roles)}}
+                    )
+                    ok = status == 200 and b'"errors"' not in body
+                except (HttpError, OSError):
+                    ok = False
+                done += ok
+                errors += not ok
+        finally:
+            await connection.close()
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        started = time.monotonic()
-        await asyncio.gather(*(client_loop(client, i) for i in range(clients)))
-        elapsed = time.monotonic() - started
+    started = time.monotonic()
+    await asyncio.gather(*(client_loop(i) for i in range(clients)))
+    elapsed = time.monotonic() - started
     return {"clients": clients, "seconds": round(elapsed, 2), "requests": done, "errors": errors,
+            "requests_per_s": round(done / elapsed, 1)}  # fmt: skip
+
+
+async def _raw_throughput(store: FalkorDBStore, roles: list[str], clients: int, seconds: float) -> dict[str, Any]:
+    """The same traversal through the store from ``clients`` concurrent tasks in this one process: what the
+    engine and one Python process's client give, the bound to compare the API's rate with."""
+    deadline = time.monotonic() + seconds
+    done = 0
+
+    async def client_loop(seed: int) -> None:
+        nonlocal done
+        rng = random.Random(seed)
+        while time.monotonic() < deadline:
+            await roles_sharing_skills(store, rng.choice(roles), first=10)
+            done += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(client_loop(i) for i in range(clients)))
+    elapsed = time.monotonic() - started
+    return {"clients": clients, "seconds": round(elapsed, 2), "requests": done,
             "requests_per_s": round(done / elapsed, 1)}  # fmt: skip
 
 
@@ -161,26 +204,28 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         keys = [row["key"] for row in await store.read(ROLE_KEYS)]
         roles = random.Random(1).sample(keys, min(args.sample, len(keys)))
         await roles_sharing_skills(store, roles[0])  # warm the query cache
+        raw_load = await _raw_throughput(store, roles, args.clients, args.seconds)
         raw: list[float] = []
-        for _ in range(args.passes):
-            for key in roles:
-                started = time.perf_counter()
-                await roles_sharing_skills(store, key, first=10)
-                raw.append((time.perf_counter() - started) * 1000)
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        proc = _serve(data_dir, graph, port, args.workers)
-        try:
-            await _wait_up(base, proc)
-            await _latencies_graphql(base, roles[:5])  # warm-up
-            gql: list[float] = []
-            for _ in range(args.passes):
-                gql += await _latencies_graphql(base, roles)
-            fields = await _latencies_fields(base, 10 * args.passes)
-            load = await _throughput(base, roles, args.clients, args.seconds)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+        gql: list[float] = []
+        loads: dict[int, dict[str, Any]] = {}
+        fields: dict[str, Any] = {}
+        for cache in [0, 4096] if args.cached else [0]:
+            port = _free_port()
+            base = f"http://127.0.0.1:{port}"
+            with tempfile.TemporaryFile() as server_log:
+                proc = _serve(data_dir, graph, port, args.workers, server_log, cache)
+                try:
+                    await _wait_up(base, proc, server_log)
+                    if not cache:
+                        await _latencies(store, port, roles[:5])  # warm-up
+                        for _ in range(args.passes):
+                            more_raw, more_gql = await _latencies(store, port, roles)
+                            raw, gql = raw + more_raw, gql + more_gql
+                        fields = await _latencies_fields(port, 10 * args.passes)
+                    loads[cache] = await _throughput(port, roles, args.clients, args.seconds)
+                finally:
+                    proc.terminate()
+                    proc.wait(timeout=30)
     finally:
         await store.close()
     raw_p, gql_p = percentiles(raw), percentiles(gql)
@@ -190,9 +235,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "raw_cypher": raw_p,
         "graphql_http": gql_p,
         "graphql_over_raw_p50": round(gql_p["p50_ms"] / raw_p["p50_ms"], 2),
-        "throughput": load | {"uvicorn_workers": args.workers},
+        "throughput": loads[0] | {"uvicorn_workers": args.workers},
+        "raw_throughput_one_process": raw_load,
         "traversal_fields_graphql_http": fields,
-    }
+    } | ({"throughput_result_cache": loads[4096] | {"uvicorn_workers": args.workers}} if args.cached else {})
 
 
 def main() -> None:
@@ -204,6 +250,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--cached", action="store_true", help="also the rate with the result cache on (after the uncached figures)"
+    )
     print(json.dumps(asyncio.run(run(parser.parse_args())), indent=2))
 
 

@@ -45,11 +45,12 @@ def main(verbose: bool) -> None:
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1, or JOBGRAPH_HOST).")
 @click.option("--port", type=int, default=None, help="Port (default 8000, or JOBGRAPH_PORT).")
 @click.option("--demo/--no-demo", default=None, help="Load the demo postings if the graph is empty (default on).")
-def serve(host: str | None, port: int | None, demo: bool | None) -> None:
+@click.option(
+    "--workers", type=click.IntRange(1), default=None, help="Worker processes (default 1, or JOBGRAPH_WORKERS)."
+)
+def serve(host: str | None, port: int | None, demo: bool | None, workers: int | None) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql)."""
-    import uvicorn
-
-    from graph_api.app import create_app
+    from graph_api import serving
 
     settings = Settings()
     overrides: dict[str, Any] = {}
@@ -59,9 +60,11 @@ def serve(host: str | None, port: int | None, demo: bool | None) -> None:
         overrides["port"] = port
     if demo is not None:
         overrides["demo_on_empty"] = demo
+    if workers is not None:
+        overrides["workers"] = workers
     settings = settings.model_copy(update=overrides)
     click.echo(f"jobgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql", err=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serving.run(settings, log_level="info")
 
 
 @main.command("load")

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1, description="uvicorn worker processes serving the API.")
     query_timeout: float = Field(default=10.0, gt=0, description="Seconds a read may run before it is stopped.")
     demo_on_empty: bool = True
     # Limits against abusive queries: rejected before anything runs, with code QUERY_TOO_COMPLEX.
@@ -51,6 +52,10 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(
         default=None, description="Bearer token mutations require; with none set, mutations are disabled."
     )
+    result_cache_size: int = Field(
+        default=0, ge=0, description="Query answers each process keeps while the graph is unchanged (0: none)."
+    )
+    result_cache_ttl: float = Field(default=10.0, gt=0, description="Seconds a kept query answer may be reused.")
     debug: bool = Field(default=False, description="Add the names of the statements run to each response.")
     # Operations: logs, metrics, traces.
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = Field(

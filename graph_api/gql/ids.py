@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+from functools import lru_cache
 
 from graph_api.gql.errors import BadUserInput
 from schema.graph import Label
@@ -9,6 +10,7 @@ from schema.graph import Label
 TYPES = {label.value for label in Label}
 
 
+@lru_cache(maxsize=1 << 14)  # every object of every answer gets one; the same skills and companies recur
 def global_id(type_name: str, key: str) -> str:
     return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode().rstrip("=")
 

@@ -4,8 +4,9 @@ Node ids (``ID(x)``) and one-string answers (``JSON(x)``) are spelled differentl
 templates use these two placeholders and ``catalogued`` writes the variants side by side.
 """
 
-import json
 from typing import Any
+
+import orjson
 
 from schema.cypher import Cypher, scoped_subqueries
 
@@ -26,4 +27,4 @@ def unpacked(rows: list[dict[str, Any]]) -> Any:
     if not rows:
         return None
     value = rows[0]["json"]
-    return json.loads(value) if isinstance(value, str) else value
+    return orjson.loads(value) if isinstance(value, str) else value

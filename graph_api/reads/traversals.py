@@ -22,8 +22,9 @@ Each has an ``*_of`` form that answers for a list of keys in the same statements
 competitors costs what one company does.
 
 On FalkorDB each answer travels as one JSON string (``toJSON``): its Python client decodes a few
-large strings far faster than many small values (about 20 us a value). Neo4j returns the same
-structure as plain values. Node ids (``id()`` on FalkorDB, ``elementId()`` on Neo4j) only pass
+large strings far faster than many small values (about 20 us a value), and orjson decodes them
+(a role's holders are thousands of ids) several times faster than the standard library. Neo4j
+returns the same structure as plain values. Node ids (``id()`` on FalkorDB, ``elementId()`` on Neo4j) only pass
 between the statements of one call; they are never stored.
 """
 

@@ -41,6 +41,15 @@ class CountingStore:
         self.statements.append(query.name)
         return await self.inner.write(query, params, timeout=timeout)
 
+    async def graph_version(self) -> int | None:
+        """The inner store's graph version (one round trip), or None for an engine that keeps none."""
+        version = getattr(self.inner, "graph_version", None)
+        if version is None:
+            return None
+        self.statements.append("graph_version")
+        found: int | None = await version()
+        return found
+
     async def ensure_schema(self) -> None:
         await self.inner.ensure_schema()
 

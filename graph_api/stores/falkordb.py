@@ -1,4 +1,11 @@
-"""GraphStore over FalkorDB's native protocol: the embedded server (unix socket) or a remote one."""
+"""GraphStore over FalkorDB's native protocol: the embedded server (unix socket) or a remote one.
+
+Every write statement through this store (and dropping the graph) then bumps the graph's
+*version*, a counter in the server's keyspace (``VERSION_PREFIX`` + graph name), so any process
+can tell with one cheap ``GET`` whether the graph changed since it last looked (the API's
+result cache, ``graph_api.gql.result_cache``). The counter starts at a random value, so a server
+that comes back with other data (a restore, a new data directory) does not repeat old versions.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import contextlib
 import itertools
 import logging
 import os
+import secrets
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,6 +40,7 @@ from schema.store import Row
 log = logging.getLogger(__name__)
 _lease_ids = itertools.count(1)
 _DOWN = (RedisConnectionError, ConnectionError, OSError)
+VERSION_PREFIX = "jobgraph:version:"
 
 
 def _compact(client: redis.Redis, timeout: float = 600.0) -> None:
@@ -71,6 +80,7 @@ class FalkorDBStore:
         self._lease: Redis | None = None
         self._lease_name = f"{LEASE_PREFIX}{os.getpid()}-{next(_lease_ids)}"
         self._recovering = asyncio.Lock()
+        self._version_key = VERSION_PREFIX + graph
 
     @property
     def engine(self) -> Engine:
@@ -179,7 +189,37 @@ class FalkorDBStore:
     ) -> list[Row]:
         return await self._run(query, params, timeout, read_only=False)
 
+    async def graph_version(self) -> int | None:
+        """The graph's version: changes after every write made through a ``FalkorDBStore``, in any process.
+        None when the server refuses the counter's commands (an ACL without GET, SET or INCR)."""
+        try:
+            found = await self._db.connection.get(self._version_key)
+            if found is None:  # first use of this keyspace: start from a random point, not from 0
+                await self._db.connection.set(self._version_key, secrets.randbits(62), nx=True)
+                found = await self._db.connection.get(self._version_key)
+        except ResponseError:
+            return None
+        except RedisTimeoutError as e:
+            raise QueryTimeout("graph version: no answer in time") from e
+        except _DOWN as e:
+            raise StoreUnavailable(f"the graph engine is unreachable: {e}") from e
+        return None if found is None else int(found)
+
+    async def _bump_version(self) -> None:
+        # The server gone, or refusing INCR: no process can read a version then either, so none caches.
+        with contextlib.suppress(*_DOWN, ResponseError):
+            await self._db.connection.incr(self._version_key)
+
     async def _run(
+        self, query: Cypher, params: Mapping[str, Any] | None, timeout: float | None, *, read_only: bool
+    ) -> list[Row]:
+        try:
+            return await self._answer(query, params, timeout, read_only=read_only)
+        finally:
+            if not read_only:  # also after a failed write: it may have changed the graph before failing
+                await self._bump_version()
+
+    async def _answer(
         self, query: Cypher, params: Mapping[str, Any] | None, timeout: float | None, *, read_only: bool
     ) -> list[Row]:
         text = query.for_engine("falkordb")
@@ -254,5 +294,8 @@ class FalkorDBStore:
 
     async def drop_graph(self) -> None:
         """Delete the whole graph (tests and ``jobgraph reset``)."""
-        with contextlib.suppress(ResponseError):
-            await self._graph.delete()
+        try:
+            with contextlib.suppress(ResponseError):
+                await self._graph.delete()
+        finally:
+            await self._bump_version()
