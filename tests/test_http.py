@@ -6,7 +6,6 @@ fields they use (``skills``, ``roles``) are Relay connections.
 
 import asyncio
 import logging
-import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -29,6 +28,7 @@ from loaders.writer import write_batch
 from schema.cypher import Cypher
 from schema.store import GraphStore
 from tests.factories import posting
+from tests.served import free_port
 
 NESTED = "{ skills(first: 5) { nodes { name roles(first: 3) { nodes { name } } } } }"
 
@@ -285,18 +285,11 @@ async def test_health_and_readiness_answer_when_the_graph_is_up(store: GraphStor
     assert ready.json() == {"status": "ready", "engine": store.engine}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def falkordb_port(tmp_path: Path) -> Iterator[tuple[int, list[subprocess.Popen[bytes]]]]:
     """A free port, and a list the test adds the FalkorDB server it starts there to (stopped afterwards)."""
     servers: list[subprocess.Popen[bytes]] = []
-    yield _free_port(), servers
+    yield free_port(), servers
     for server in servers:
         server.terminate()
         server.wait(timeout=30)
