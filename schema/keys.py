@@ -20,8 +20,11 @@ def slug(*parts: str | None) -> str:
     for part in parts:
         if part is None:
             continue
-        text = unicodedata.normalize("NFKD", part.replace("ł", "l").replace("Ł", "L"))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+        if part.isascii():  # nothing to decompose (most names): much the cheapest way
+            text = part.lower()
+        else:
+            text = unicodedata.normalize("NFKD", part.replace("ł", "l").replace("Ł", "L"))
+            text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
         text = _NON_WORD.sub("-", text).strip("-.")
         cleaned.append(text)
     return "/".join(cleaned)

@@ -161,3 +161,16 @@ def test_fast_normalisation_agrees_with_the_character_by_character_reference() -
         fast, fast_offsets = normalise(text)
         slow, slow_offsets = _normalise_slowly(text)
         assert (fast, list(fast_offsets)) == (slow, list(slow_offsets)), repr(text)
+
+
+def test_a_short_name_counts_only_as_a_whole_word_also_next_to_letters_that_are_not_ascii() -> None:
+    taxonomy = Taxonomy([("SQL", "Data", ["sql"], "always"), ("ZeroMQ", "Messaging", ["ØMQ"], "always")])
+    for text in ("sql, ésql, sqlé, ØMQ, xØMQ and ØMQé: sql", "sql, mysql, sqlite, (sql) and sql2: sql"):
+        found = {hit.skill.name: [text[m.start : m.end] for m in hit.mentions] for hit in taxonomy.find(text)}
+        starts = [m.start for hit in taxonomy.find(text) if hit.skill.name == "SQL" for m in hit.mentions]
+        assert starts == [i for i in range(len(text)) if text.startswith("sql", i) and _alone(text, i, i + 3)]
+        assert found.get("ZeroMQ", []) == (["ØMQ"] if "Ø" in text else [])
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())

@@ -1,5 +1,5 @@
 """Skill extraction: a curated taxonomy matched over normalised text by one Aho-Corasick pass (and, for
-short one-word aliases, one regular expression that tries whole words only).
+short one-word aliases, a second one that finds whole words only).
 
 Normalisation folds case and treats runs of spaces and hyphens as one space, and tightens spaces
 around ``/`` (so ``high - performance`` = ``high-performance`` = ``high performance``, and
@@ -52,17 +52,19 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
 import ahocorasick_rs
+from pydantic import TypeAdapter
 
 from loaders.errors import TaxonomyError
-from schema.model import Mention, Skill, SkillHit
+from schema.model import Skill, SkillHit
 
 _CONTEXT_WINDOW = 160
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -72,6 +74,8 @@ _ALNUM_RUN = re.compile(r"[^\W_]+")
 _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015_"
 _SEP_RUN = re.compile(r"[\s\-\u2010-\u2015_]+")
 _WORD = re.compile(r"[^\W_]+(?:[.+#'\u2019][^\W_]+)*[+#]*")
+#: A byte table keeping ASCII letters and digits and making every other byte a space (``Taxonomy._whole_words``).
+_ALNUM_OR_SPACE = bytes(b if chr(b).isalnum() and b < 0x80 else 0x20 for b in range(256))
 _LIST_GAP = re.compile(r"(?:[\s,;|/&\u00b7\u2022()\[\]]|\b(?:and|or|und|oder|e|ou|y)\b)*")
 
 
@@ -144,6 +148,9 @@ _LANGUAGE_CUES = re.compile(
     re.IGNORECASE,
 )
 _LANGUAGE_CUE_REACH = 40  # characters either side of a language mention
+_ASCII_CAPITAL = re.compile("[A-Z]")
+#: Builds a text's hits in one validation: much cheaper than a model at a time (the skills are kept as they are).
+_HITS = TypeAdapter(list[SkillHit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +166,9 @@ class _Candidate(NamedTuple):  # a tuple: made by the thousand, and cheaper to m
     start: int  # in normalised text
     end: int
     pattern: _Pattern
+
+
+_START, _END = itemgetter(0), itemgetter(1)  # a _Candidate's start and end
 
 
 @dataclass(slots=True)
@@ -201,8 +211,13 @@ class OffsetMap(Sequence[int]):
             index += self._length
         if not 0 <= index < self._length:
             raise IndexError(index)
-        at = bisect_right(self._norm, index) - 1
-        return self._orig[at] + index - self._norm[at]
+        return self.at(index)
+
+    def at(self, index: int) -> int:
+        """``self[index]`` for an index known to be in range, without the checks (made by the thousand)."""
+        norm = self._norm
+        at = bisect_right(norm, index) - 1 if len(norm) > 1 else 0
+        return self._orig[at] + index - norm[at]
 
 
 # Every white-space character but the space, and the hyphens and dashes: each becomes one space (the ASCII
@@ -348,9 +363,8 @@ class Taxonomy:
                     surface = forms[folded[:length]]  # "Agile" for "agile environment"
                 pattern = _Pattern(index, surface, exact, length, _NON_ALNUM.sub("", surface))
                 patterns.setdefault(folded, []).append(pattern)
-        # Short one-word aliases ("r", "c", "go", "sql") occur inside most words: they go to a regular
-        # expression that only tries whole words (a non-word character, then the alias, then no word
-        # character), the rest to the automaton.
+        # Short one-word aliases ("r", "c", "go", "sql") occur inside most words: they are looked for as whole
+        # words only (``_whole_words``), the rest by the automaton.
         self._words: dict[str, tuple[_Pattern, ...]] = {}
         self._phrases: list[tuple[_Pattern, ...]] = []
         for folded, found in patterns.items():
@@ -359,8 +373,18 @@ class Taxonomy:
             else:
                 self._phrases.append(tuple(found))
         long_forms = [folded for folded in patterns if folded not in self._words]
+        self._languages = [skill.category == LANGUAGE_CATEGORY for skill in self.skills]
         self._automaton = ahocorasick_rs.AhoCorasick(long_forms, matchkind=ahocorasick_rs.MatchKind.Standard)
-        self._word_pattern = re.compile(rf"[\W_]({_trie_regex(self._words)})(?![^\W_])")
+        # Whole words are found by an automaton over the text's bytes with every character but an ASCII letter or digit
+        # made a space, in which `` go `` is the word ``go``: several times faster than a regular expression
+        # that only tries whole words, which is left to the few aliases with other letters (``ømq``).
+        self._ascii_words = [word for word in self._words if word.isascii()]
+        self._other_words = [word for word in self._words if not word.isascii()]
+        self._other_pattern = re.compile(rf"[\W_]({_trie_regex(self._other_words)})(?![^\W_])")
+        self._word_automaton = ahocorasick_rs.BytesAhoCorasick(
+            [f" {word} ".encode() for word in self._ascii_words] or [b"\x00"],
+            matchkind=ahocorasick_rs.MatchKind.Standard,
+        )
 
     @property
     def ambiguous(self) -> list[bool]:
@@ -389,14 +413,17 @@ class Taxonomy:
         """Skills named in ``text``, in order of first mention, each with every mention's offsets."""
         norm, offsets = normalise(text)
         chosen = _coordinated(_longest_non_overlapping(self._candidates(norm)), norm)
+        at = offsets.at if isinstance(offsets, OffsetMap) else offsets.__getitem__
+        contexts, languages = self.contexts, self._languages
         matches: list[_Match] = []
         for cand in chosen:
-            skill = cand.pattern.skill
-            start, end = offsets[cand.start], offsets[cand.start + cand.pattern.name_length - 1] + 1
-            case_ok = not cand.pattern.exact_case or _same_case(text[start:end], cand.pattern.bare)
-            language = self.skills[skill].category == LANGUAGE_CATEGORY
-            matches.append(_Match(cand, start, end, self.contexts[skill], language, case_ok))
+            pattern = cand.pattern
+            start, end = at(cand.start), at(cand.start + pattern.name_length - 1) + 1
+            case_ok = not pattern.exact_case or _same_case(text[start:end], pattern.bare)
+            matches.append(_Match(cand, start, end, contexts[pattern.skill], languages[pattern.skill], case_ok))
         firm = [m.cand for m in matches if m.case_ok and not m.language and _is_firm(m, text)]
+        firm_starts = [f.start for f in firm]  # in order, as the matches are
+        starts = {c.start for c in chosen}
         for m in matches:
             if m.language:
                 m.ok = m.case_ok and _is_language_requirement(m, text)
@@ -405,34 +432,51 @@ class Taxonomy:
             elif m.context == TECH and m.case_ok and _TECH_NOUN.match(text, m.end):
                 m.ok = True  # "the React framework", "a Go developer"
             else:
-                m.ok = m.case_ok and _has_context(m.cand, firm)
-            if m.context == GENERIC and not _as_noun(m, text, norm, offsets, chosen):
+                m.ok = m.case_ok and _has_context(m.cand, firm, firm_starts)
+            if m.context == GENERIC and not _as_noun(m, text, norm, offsets, starts):
                 m.ok, m.modifier = False, True
         _accept_lists(matches, norm)
         _accept_language_lists(matches, norm)
+        hits: dict[int, dict[tuple[int, int], None]] = {}  # each skill's mentions, in order, each once
         for m in matches:
-            if m.ok and not m.language and _ends_an_organisation_name(text, m):
-                m.ok = False
-        hits: dict[int, list[Mention]] = {}
-        for m in matches:
-            if m.ok:
-                hits.setdefault(m.cand.pattern.skill, []).append(Mention(start=m.start, end=m.end))
-        return [SkillHit(skill=self.skills[i], mentions=tuple(_unique(ms))) for i, ms in hits.items()]
+            if m.ok and (m.language or not _ends_an_organisation_name(text, m)):
+                hits.setdefault(m.cand.pattern.skill, {})[m.start, m.end] = None
+        skills = self.skills
+        return _HITS.validate_python(
+            [{"skill": skills[i], "mentions": [{"start": s, "end": e} for s, e in spans]} for i, spans in hits.items()]
+        )
 
     def _candidates(self, norm: str) -> list[_Candidate]:
         """Every alias on word boundaries, in no particular order (``_longest_non_overlapping`` sorts)."""
         out: list[_Candidate] = []
-        phrases = self._phrases
+        add, phrases = out.append, self._phrases
+        size = len(norm)
         for index, start, end in self._automaton.find_matches_as_indexes(norm, overlapping=True):
+            if (start and norm[start - 1].isalnum()) or (end < size and norm[end].isalnum()):
+                continue  # inside a word ("posit" in "position"): most misses, and _on_boundaries says so too
             if _on_boundaries(norm, start, end):
-                out += [_Candidate(start, end, p) for p in phrases[index]]
-        # A whole word is one alias at most, so matches of the word pattern never overlap; the space in
-        # front stands for the start of the text (and shifts every offset by one).
-        for found in self._word_pattern.finditer(" " + norm):
-            start, end = found.start(1) - 1, found.end(1) - 1
+                for pattern in phrases[index]:
+                    add(_Candidate(start, end, pattern))
+        for start, end, word in self._whole_words(norm):
             if _on_boundaries(norm, start, end):
-                out += [_Candidate(start, end, p) for p in self._words[found.group(1)]]
+                for pattern in self._words[word]:
+                    add(_Candidate(start, end, pattern))
         return out
+
+    def _whole_words(self, norm: str) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, word)`` for each short one-word alias standing as a whole word in ``norm``."""
+        # One byte a character (anything not ASCII becomes ``?``), a space for all but letters and digits, and a
+        # space in front for the start of the text (which shifts every offset by one) and one for its end.
+        spaced = b" " + norm.encode("ascii", "replace").translate(_ALNUM_OR_SPACE) + b" "
+        words, size, ascii = self._ascii_words, len(norm), norm.isascii()
+        for index, start, end in self._word_automaton.find_matches_as_indexes(spaced, overlapping=True):
+            end -= 2
+            if ascii or not ((start and norm[start - 1].isalnum()) or (end < size and norm[end].isalnum())):
+                yield start, end, words[index]  # (not next to a letter that was not ASCII: "égo" is no "go")
+        if not ascii and any(word in norm for word in self._other_words):
+            # A whole word is one alias at most, so matches of the word pattern never overlap.
+            for found in self._other_pattern.finditer(" " + norm):
+                yield found.start(1) - 1, found.end(1) - 1, found.group(1)
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -455,16 +499,6 @@ def _trie_regex(words: Iterable[str]) -> str:
     return render(trie) or "(?!)"
 
 
-def _unique(mentions: list[Mention]) -> list[Mention]:
-    seen: set[tuple[int, int]] = set()
-    out: list[Mention] = []
-    for m in mentions:
-        if (m.start, m.end) not in seen:
-            seen.add((m.start, m.end))
-            out.append(m)
-    return out
-
-
 def _on_boundaries(norm: str, start: int, end: int) -> bool:
     before = norm[start - 1] if start > 0 else " "
     after = norm[end] if end < len(norm) else " "
@@ -478,7 +512,9 @@ def _on_boundaries(norm: str, start: int, end: int) -> bool:
 
 
 def _longest_non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
-    ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start)))
+    # By start, the longest first: two sorts on one field each (both stable) are cheaper than one on a pair.
+    ordered = sorted(candidates, key=_END, reverse=True)
+    ordered.sort(key=_START)
     chosen: list[_Candidate] = []
     taken_until = -1
     for cand in ordered:
@@ -492,6 +528,8 @@ def _longest_non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _coordinated(chosen: list[_Candidate], norm: str) -> list[_Candidate]:
     """Drop a match glued by ``/`` to a word that is not itself a skill (``TCP`` in ``TCP/XYZ``)."""
+    if "/" not in norm:
+        return chosen  # nothing is glued
     starts = {c.start for c in chosen}
     ends = {c.end for c in chosen}
     out: list[_Candidate] = []
@@ -511,8 +549,12 @@ def _same_case(original: str, bare: str) -> bool:
     return (original if original.isalnum() else _NON_ALNUM.sub("", original)) == bare
 
 
-def _has_context(cand: _Candidate, firm: list[_Candidate]) -> bool:
-    return any(f.pattern.skill != cand.pattern.skill and abs(f.start - cand.start) <= _CONTEXT_WINDOW for f in firm)
+def _has_context(cand: _Candidate, firm: list[_Candidate], firm_starts: list[int]) -> bool:
+    """Is another skill's firm match within ``_CONTEXT_WINDOW`` characters? ``firm_starts``: theirs, in order."""
+    lo = bisect_left(firm_starts, cand.start - _CONTEXT_WINDOW)
+    hi = bisect_right(firm_starts, cand.start + _CONTEXT_WINDOW, lo)
+    skill = cand.pattern.skill
+    return any(firm[k].pattern.skill != skill for k in range(lo, hi))
 
 
 def _is_firm(m: _Match, text: str) -> bool:
@@ -528,8 +570,11 @@ def _is_phrase(text: str, m: _Match) -> bool:
     return _SPACE.search(text, m.start, m.end) is not None
 
 
-def _as_noun(m: _Match, text: str, norm: str, offsets: Sequence[int], chosen: list[_Candidate]) -> bool:
-    """May a generic one-word mention stand as a noun here? Extends it over a knowledge head."""
+def _as_noun(m: _Match, text: str, norm: str, offsets: Sequence[int], starts: Container[int]) -> bool:
+    """May a generic one-word mention stand as a noun here? Extends it over a knowledge head.
+
+    ``starts`` holds where the chosen matches start (in ``norm``).
+    """
     start, end = m.cand.start, m.cand.end
     if _is_phrase(text, m):
         return True
@@ -542,7 +587,7 @@ def _as_noun(m: _Match, text: str, norm: str, offsets: Sequence[int], chosen: li
     if nxt is None or nxt.start() != end + 1:
         return True
     word = nxt.group()
-    if any(c.start == end + 1 for c in chosen):
+    if end + 1 in starts:
         return True  # another skill follows: a list or a compound of skills
     if word in _HEADS:
         m.end = offsets[nxt.end() - 1] + 1
@@ -552,9 +597,11 @@ def _as_noun(m: _Match, text: str, norm: str, offsets: Sequence[int], chosen: li
 
 def _ends_an_organisation_name(text: str, m: _Match) -> bool:
     """``at Latitude AI``, ``join Mistral AI``: the skill word closes an employer's name."""
+    if not m.start or not text[m.start - 1].isspace():
+        return False  # no white space right before the mention: the pattern cannot match
     head = text[max(0, m.start - 60) : m.start]
     last = head.rsplit(None, 1)[-1] if head[-1:].isspace() and not head.isspace() else ""
-    if not any("A" <= c <= "Z" for c in last):
+    if _ASCII_CAPITAL.search(last) is None:
         return False  # no capitalised word right before the mention (and white space): the pattern cannot match
     found = _ORGANISATION_BEFORE.search(text, max(0, m.start - 60), m.start)
     return found is not None and not found.group(1).isupper()
@@ -586,8 +633,7 @@ def _accept_lists(matches: list[_Match], norm: str) -> None:
             if m.cand.start >= run[-1].cand.end:
                 run.append(m)
             continue
-        distinct = {r.cand.start for r in run}
-        if len(distinct) >= 3:
+        if len(run) >= 3:  # each item starts past the end of the one before: three distinct places
             for r in run:
                 r.ok = not r.modifier
         run = [m] if m is not None else []
