@@ -7,10 +7,12 @@ the other per role (so a busy moment of the machine weighs on both alike); then
 ``--clients`` concurrent clients send that query for ``--seconds`` (bounded) and the rate is counted,
 next to the rate of the raw traversal from as many concurrent tasks in this one process. With
 ``--cached``, the rate again with the server's result cache on (JOBGRAPH_RESULT_CACHE_SIZE): after
-the first pass over the sample, hits. The load generator (``bench.http1``, a lean client: httpx
-would spend more CPU per request than the server) shares this machine's cores with the server:
-the rate is a floor. Also times the traversal fields (competitors, relatedSkills, similarRoles)
-asked by a page of 20 parents.
+one pass over the sample (misses, which fill the cache) and the latency of a hit, one client at a
+time; ``--cached-only`` skips the uncached figures. The load generator (``bench.http1``, a lean
+client: httpx would spend more CPU per request than the server) shares this machine's cores with
+the server: the rate is a floor, and each rate says how much CPU the load generator, the server's
+processes and the graph engine spent meanwhile (``cpu_s``; ``cores`` is the machine's). Also times
+the traversal fields (competitors, relatedSkills, similarRoles) asked by a page of 20 parents.
 
     python -m bench.api --postings 20000 --clients 32 --seconds 10 --workers 2 --cached
 """
@@ -31,6 +33,7 @@ from typing import IO, Any
 import httpx
 
 from bench.common import percentiles
+from bench.cpu import cpu_seconds
 from bench.http1 import Http1Connection, HttpError
 from bench.synth import postings
 from graph_api.reads.traversals import ROLES_SHARING_SKILLS, roles_sharing_skills
@@ -125,6 +128,25 @@ async def _latencies(store: FalkorDBStore, port: int, roles: list[str]) -> tuple
     return raw, gql
 
 
+async def _latencies_cached(port: int, roles: list[str]) -> list[float]:
+    """One pass over ``roles`` (misses: each answer is kept), then the latency of asking each again (hits)."""
+    connection = Http1Connection("127.0.0.1", port)
+    times = []
+    try:
+        for timed in (False, True):
+            for key in roles:
+                started = time.perf_counter()
+                status, body = await connection.post_json("/graphql", {"query": QUERY, "variables": {"role": key}})
+                if timed:
+                    times.append((time.perf_counter() - started) * 1000)
+                answer = json.loads(body)
+                if status != 200 or "errors" in answer or bool(answer["extensions"].get("cached")) is not timed:
+                    raise RuntimeError(f"{status} (timed: {timed}): {body[-300:]!r}")
+    finally:
+        await connection.close()
+    return times
+
+
 async def _latencies_fields(port: int, repeats: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     connection = Http1Connection("127.0.0.1", port)
@@ -145,7 +167,9 @@ async def _latencies_fields(port: int, repeats: int) -> dict[str, Any]:
     return out
 
 
-async def _throughput(port: int, roles: list[str], clients: int, seconds: float) -> dict[str, Any]:
+async def _throughput(
+    port: int, roles: list[str], clients: int, seconds: float, server: int, engine: int | None
+) -> dict[str, Any]:
     deadline = time.monotonic() + seconds
     done = errors = 0
 
@@ -167,11 +191,18 @@ async def _throughput(port: int, roles: list[str], clients: int, seconds: float)
         finally:
             await connection.close()
 
+    def spent() -> tuple[float, float, float]:
+        return time.process_time(), cpu_seconds(server), 0.0 if engine is None else cpu_seconds(engine)
+
+    before = spent()
     started = time.monotonic()
     await asyncio.gather(*(client_loop(i) for i in range(clients)))
     elapsed = time.monotonic() - started
+    cpu = [round(after - at, 2) for after, at in zip(spent(), before, strict=True)]
     return {"clients": clients, "seconds": round(elapsed, 2), "requests": done, "errors": errors,
-            "requests_per_s": round(done / elapsed, 1)}  # fmt: skip
+            "requests_per_s": round(done / elapsed, 1),
+            "cpu_s": {"load_generator": cpu[0], "server": cpu[1], "engine": cpu[2]},
+            "cores": os.cpu_count()}  # fmt: skip
 
 
 async def _raw_throughput(store: FalkorDBStore, roles: list[str], clients: int, seconds: float) -> dict[str, Any]:
@@ -204,41 +235,52 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         keys = [row["key"] for row in await store.read(ROLE_KEYS)]
         roles = random.Random(1).sample(keys, min(args.sample, len(keys)))
         await roles_sharing_skills(store, roles[0])  # warm the query cache
-        raw_load = await _raw_throughput(store, roles, args.clients, args.seconds)
+        raw_load = None if args.cached_only else await _raw_throughput(store, roles, args.clients, args.seconds)
         raw: list[float] = []
         gql: list[float] = []
         loads: dict[int, dict[str, Any]] = {}
         fields: dict[str, Any] = {}
-        for cache in [0, 4096] if args.cached else [0]:
+        hits: list[float] = []
+        engine = store.server.running_pid() if store.server is not None else None
+        for cache in ([] if args.cached_only else [0]) + ([4096] if args.cached or args.cached_only else []):
             port = _free_port()
             base = f"http://127.0.0.1:{port}"
             with tempfile.TemporaryFile() as server_log:
                 proc = _serve(data_dir, graph, port, args.workers, server_log, cache)
                 try:
                     await _wait_up(base, proc, server_log)
-                    if not cache:
+                    if cache:
+                        hits = await _latencies_cached(port, roles)
+                    else:
                         await _latencies(store, port, roles[:5])  # warm-up
                         for _ in range(args.passes):
                             more_raw, more_gql = await _latencies(store, port, roles)
                             raw, gql = raw + more_raw, gql + more_gql
                         fields = await _latencies_fields(port, 10 * args.passes)
-                    loads[cache] = await _throughput(port, roles, args.clients, args.seconds)
+                    loads[cache] = await _throughput(port, roles, args.clients, args.seconds, proc.pid, engine)
                 finally:
                     proc.terminate()
                     proc.wait(timeout=30)
     finally:
         await store.close()
-    raw_p, gql_p = percentiles(raw), percentiles(gql)
-    return {
+    workers = {"uvicorn_workers": args.workers}
+    out: dict[str, Any] = {
         "graph": {"postings": args.postings, "roles": len(keys), "load_seconds": round(load_s, 1)},
         "query": ROLES_SHARING_SKILLS.name,
-        "raw_cypher": raw_p,
-        "graphql_http": gql_p,
-        "graphql_over_raw_p50": round(gql_p["p50_ms"] / raw_p["p50_ms"], 2),
-        "throughput": loads[0] | {"uvicorn_workers": args.workers},
-        "raw_throughput_one_process": raw_load,
-        "traversal_fields_graphql_http": fields,
-    } | ({"throughput_result_cache": loads[4096] | {"uvicorn_workers": args.workers}} if args.cached else {})
+    }
+    if 0 in loads:
+        raw_p, gql_p = percentiles(raw), percentiles(gql)
+        out |= {
+            "raw_cypher": raw_p,
+            "graphql_http": gql_p,
+            "graphql_over_raw_p50": round(gql_p["p50_ms"] / raw_p["p50_ms"], 2),
+            "throughput": loads[0] | workers,
+            "raw_throughput_one_process": raw_load,
+            "traversal_fields_graphql_http": fields,
+        }
+    if 4096 in loads:
+        out |= {"graphql_http_cache_hit": percentiles(hits), "throughput_result_cache": loads[4096] | workers}
+    return out
 
 
 def main() -> None:
@@ -253,6 +295,7 @@ def main() -> None:
     parser.add_argument(
         "--cached", action="store_true", help="also the rate with the result cache on (after the uncached figures)"
     )
+    parser.add_argument("--cached-only", action="store_true", help="only the figures with the result cache on")
     print(json.dumps(asyncio.run(run(parser.parse_args())), indent=2))
 
 

@@ -12,7 +12,8 @@ tests, do not add up into each other). The series, all prefixed ``jobgraph_``:
 * ``jobgraph_graphql_errors_total{code, operation_type, operation_name}`` (counter): errors in
   GraphQL responses, by ``extensions.code``.
 * ``jobgraph_db_query_duration_seconds{statement, kind}`` (histogram): each statement the API
-  runs, by its catalogue name; ``kind`` is ``read`` or ``write``.
+  runs, by its catalogue name (``graph_version``: the result cache's version read); ``kind`` is
+  ``read`` or ``write``.
 * ``jobgraph_db_query_errors_total{statement, kind, error}`` (counter): statements that failed,
   ``error`` being ``timeout``, ``unavailable``, ``query``, ``cancelled`` or ``other``.
 
@@ -33,7 +34,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
@@ -196,6 +197,12 @@ class ObservedStore(CountingStore):
         with self._observed(query.name, "write"):
             return await super().write(query, params, timeout=timeout)
 
+    async def graph_version(self) -> int | None:
+        if self._version_read or getattr(self.inner, "graph_version", None) is None:
+            return await super().graph_version()  # no round trip
+        with self._observed("graph_version", "read"):
+            return await super().graph_version()
+
     @contextlib.contextmanager
     def _observed(self, statement: str, kind: str) -> Iterator[None]:
         with contextlib.ExitStack() as stack:
@@ -241,18 +248,30 @@ class ObserveOperations(SchemaExtension):
         result = context.result
         errors = getattr(result, "errors", None) or []
         codes = [str((e.extensions or {}).get("code", "")) or "UNKNOWN" for e in errors]
+        record_operation(self.metrics, operation_type, name, duration, round_trips, codes)
 
-        request = current_request.get()
-        if request is not None:
-            request.operation_type = operation_type
-            request.operation_name = name[:100] if name else None
-            request.round_trips += round_trips
-            request.error_codes.extend(codes)
 
-        if self.metrics is None:
-            return
-        label = self.metrics.operation_names.label(name)
-        self.metrics.graphql_duration.labels(operation_type, label).observe(duration)
-        self.metrics.round_trips.labels(operation_type, label).observe(round_trips)
-        for code in codes:
-            self.metrics.graphql_errors.labels(code, operation_type, label).inc()
+def record_operation(
+    metrics: Metrics | None,
+    operation_type: str,
+    name: str | None,
+    duration: float,
+    round_trips: int,
+    codes: Sequence[str] = (),
+) -> None:
+    """One GraphQL operation in the request's access-log line and in the metrics (``ObserveOperations``, and
+    the view for an answer it sends from the result cache without running GraphQL)."""
+    request = current_request.get()
+    if request is not None:
+        request.operation_type = operation_type
+        request.operation_name = name[:100] if name else None
+        request.round_trips += round_trips
+        request.error_codes.extend(codes)
+
+    if metrics is None:
+        return
+    label = metrics.operation_names.label(name)
+    metrics.graphql_duration.labels(operation_type, label).observe(duration)
+    metrics.round_trips.labels(operation_type, label).observe(round_trips)
+    for code in codes:
+        metrics.graphql_errors.labels(code, operation_type, label).inc()

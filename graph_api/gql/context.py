@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from strawberry.dataloader import DataLoader
 
+from graph_api.gql.result_cache import Asked
 from graph_api.reads.cooccurrence import related_skills_of
 from graph_api.reads.links import LINKS, count_links, follow, posting_skills
 from graph_api.reads.nodes import nodes_by_key
@@ -93,3 +94,4 @@ class Context:
     settings: Settings
     loaders: Loaders
     authorized: bool = False  # the request carried the configured API key
+    asked: Asked | None = None  # what was asked, when the result cache may keep the answer

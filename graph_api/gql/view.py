@@ -4,11 +4,18 @@ POST (JSON) for everything, GET for queries; a mutation sent with GET is refused
 Mutations need ``Authorization: Bearer <JOBGRAPH_API_KEY>``. Each request gets a fresh context
 with its own DataLoaders and its own ``ObservedStore`` (a ``CountingStore``) around the shared
 store: the round trips reported in ``extensions.roundTrips``, and the default per-read timeout.
+
+With the result cache on (``graph_api.gql.result_cache``), a JSON POST or a GET asking a query
+already answered here is looked up first: after one read of the graph version, a kept answer is
+sent as it was serialised, without Strawberry (the request still gets its request id, access-log
+line and metrics from ``ObserveRequests`` and ``record_operation``). Anything else runs GraphQL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
+import time
 from functools import partial
 from typing import Any
 
@@ -23,18 +30,20 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
+from graph_api.errors import QueryTimeout, StoreUnavailable
 from graph_api.gql.context import Context, Loaders
 from graph_api.gql.errors import ServiceUnavailable
 from graph_api.gql.graphiql import graphiql_html
 from graph_api.gql.limits import schema_extensions
-from graph_api.gql.result_cache import CacheResults, ResultCache
+from graph_api.gql.result_cache import Asked, CacheResults, ResultCache
 from graph_api.gql.schema import create_schema
 from graph_api.graph import Graph
-from graph_api.metrics import Metrics, ObservedStore, ObserveOperations
+from graph_api.metrics import Metrics, ObservedStore, ObserveOperations, record_operation
 from graph_api.settings import Settings
 from graph_api.tracing import TraceOperations, Tracer
 
 RETRY_AFTER = "5"  # seconds a client is told to wait after a 503
+STREAMING = ("multipart/mixed", "text/event-stream")  # Accept values that may ask for incremental delivery
 
 
 class JobGraphQL(GraphQL[Context, None]):
@@ -47,15 +56,19 @@ class JobGraphQL(GraphQL[Context, None]):
         if tracer is not None:
             observers.append(partial(TraceOperations, tracer=tracer))
         extensions = [*observers, *schema_extensions(graph.settings)]
+        self.cache: ResultCache | None = None
         if graph.settings.result_cache_size > 0:
-            cache = ResultCache(graph.settings.result_cache_size, graph.settings.result_cache_ttl)
-            extensions.append(partial(CacheResults, cache=cache))
+            self.cache = ResultCache(graph.settings.result_cache_size, graph.settings.result_cache_ttl)
+            extensions.append(partial(CacheResults, cache=self.cache))
         super().__init__(create_schema(extensions), graphql_ide="graphiql")
         self.graph = graph
         self.metrics = metrics
         self.tracer = tracer
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        return await self._context(request)
+
+    async def _context(self, request: Request | WebSocket) -> Context:
         settings = self.graph.settings
         store = ObservedStore(
             await self.graph.for_request(),
@@ -108,11 +121,38 @@ class JobGraphQL(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         try:
-            response = await self.run(Request(scope, receive=receive))
+            response = await self._respond(Request(scope, receive=receive))
         except HTTPException as e:
             headers = {"Allow": "POST"} if e.status_code == 405 else None
             response = PlainTextResponse(e.reason, status_code=e.status_code, headers=headers)
         await response(scope, receive, send)
+
+    async def _respond(self, request: Request) -> Response:
+        """The kept answer to a query answered before on an unchanged graph, else what GraphQL answers."""
+        if self.cache is None:
+            return await self.run(request)
+        asked = await asked_in(request)
+        if asked is None:
+            return await self.run(request)
+        context = await self._context(request)
+        context.asked = asked  # for CacheResults, which keeps the answer
+        known, name = self.cache.query_name(asked)
+        store = context.store
+        if known and isinstance(store, ObservedStore):
+            started = time.perf_counter()
+            version = None
+            with contextlib.suppress(QueryTimeout, StoreUnavailable):  # GraphQL then reports the trouble
+                version = await store.graph_version()
+            data = None if version is None else self.cache.get(asked.key(version))
+            if data is not None:
+                extensions: dict[str, object] = {"roundTrips": store.round_trips}
+                if self.graph.settings.debug:
+                    extensions["statements"] = list(store.statements)
+                extensions["cached"] = True
+                body = b'{"data":' + data + b',"extensions":' + orjson.dumps(extensions) + b"}"
+                record_operation(self.metrics, "query", name, time.perf_counter() - started, store.round_trips)
+                return Response(body, media_type="application/json")
+        return await self.run(request, context=context)
 
 
 def authorized(header: str | None, settings: Settings) -> bool:
@@ -123,3 +163,38 @@ def authorized(header: str | None, settings: Settings) -> bool:
     if scheme.lower() != "bearer":
         return False
     return hmac.compare_digest(token.strip().encode(), settings.api_key.get_secret_value().encode())
+
+
+async def asked_in(request: Request) -> Asked | None:
+    """What a plain GET or JSON POST asks; None for anything else, and for anything malformed (Strawberry
+    answers those)."""
+    if any(kind in request.headers.get("accept", "") for kind in STREAMING):
+        return None
+    if request.method == "GET":
+        params = request.query_params
+        document, operation_name, raw = params.get("query"), params.get("operationName"), params.get("variables")
+        try:
+            variables = None if raw is None else orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            return None
+    elif request.method == "POST":
+        if request.headers.get("content-type", "").partition(";")[0].strip().lower() != "application/json":
+            return None
+        try:
+            payload = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(payload, dict):
+            return None  # a batch, or not an operation at all
+        document, operation_name, variables = (
+            payload.get("query"),
+            payload.get("operationName"),
+            payload.get("variables"),
+        )
+    else:
+        return None
+    if not isinstance(document, str) or not isinstance(operation_name, str | None):
+        return None
+    if not isinstance(variables, dict | None):
+        return None
+    return Asked.of(document, operation_name, variables)

@@ -20,6 +20,8 @@ class CountingStore:
         self.inner = inner
         self.read_timeout = read_timeout
         self.statements: list[str] = []
+        self._version: int | None = None
+        self._version_read = False
 
     @property
     def engine(self) -> Engine:
@@ -42,13 +44,16 @@ class CountingStore:
         return await self.inner.write(query, params, timeout=timeout)
 
     async def graph_version(self) -> int | None:
-        """The inner store's graph version (one round trip), or None for an engine that keeps none."""
+        """The inner store's graph version, or None for an engine that keeps none: one round trip, the first
+        time it is asked for (a request reads it once; a failed read is not remembered)."""
         version = getattr(self.inner, "graph_version", None)
         if version is None:
             return None
-        self.statements.append("graph_version")
-        found: int | None = await version()
-        return found
+        if not self._version_read:
+            self.statements.append("graph_version")
+            self._version = await version()
+            self._version_read = True
+        return self._version
 
     async def ensure_schema(self) -> None:
         await self.inner.ensure_schema()

@@ -33,6 +33,7 @@ from redis.retry import Retry
 from graph_api.errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
 from graph_api.stores.ddl import falkordb_statements
 from graph_api.stores.embedded_server import LEASE_PREFIX, EmbeddedServer, wait_gone
+from graph_api.stores.shared_read import SharedRead
 from graph_api.stores.values import plain
 from schema.cypher import Cypher, Engine
 from schema.store import Row
@@ -81,6 +82,7 @@ class FalkorDBStore:
         self._lease_name = f"{LEASE_PREFIX}{os.getpid()}-{next(_lease_ids)}"
         self._recovering = asyncio.Lock()
         self._version_key = VERSION_PREFIX + graph
+        self._version_reads = SharedRead(self._read_version)
 
     @property
     def engine(self) -> Engine:
@@ -191,7 +193,11 @@ class FalkorDBStore:
 
     async def graph_version(self) -> int | None:
         """The graph's version: changes after every write made through a ``FalkorDBStore``, in any process.
-        None when the server refuses the counter's commands (an ACL without GET, SET or INCR)."""
+        None when the server refuses the counter's commands (an ACL without GET, SET or INCR). Concurrent
+        callers share one ``GET``, sent after all of them asked (``SharedRead``)."""
+        return await self._version_reads()
+
+    async def _read_version(self) -> int | None:
         try:
             found = await self._db.connection.get(self._version_key)
             if found is None:  # first use of this keyspace: start from a random point, not from 0
